@@ -1,0 +1,40 @@
+namespace Tertulia.Channels;
+
+/// <summary>A configured source of mentions (a blog feed, later a Mastodon account, a mailbox...) and its polling state.</summary>
+public sealed class Channel
+{
+    public int Id { get; set; }
+    public int WorkspaceId { get; set; }
+    public ChannelKind Kind { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Where the adapter reads from: the feed URL for feeds.</summary>
+    public required string Source { get; set; }
+    public bool Enabled { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>How often the channel is polled when it is healthy.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>The database is the schedule: a channel is due when this moment has passed.</summary>
+    public DateTimeOffset NextPollAt { get; set; }
+    public DateTimeOffset? LastPolledAt { get; set; }
+    public DateTimeOffset? LastSuccessAt { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset? LastErrorAt { get; set; }
+    /// <summary>Consecutive failed polls; drives the back-off.</summary>
+    public int ErrorCount { get; set; }
+    /// <summary>Items the last poll had to skip (malformed), with the reason in <see cref="LastError"/>.</summary>
+    public int LastSkippedCount { get; set; }
+
+    /// <summary>Conditional GET validators of the main source.</summary>
+    public string? ETag { get; set; }
+    public string? LastModified { get; set; }
+    /// <summary>Adapter-specific position (JSON), persisted only after the items it covers are stored.</summary>
+    public string? Cursor { get; set; }
+
+    public long MentionCount { get; set; }
+}
+
+public enum ChannelKind
+{
+    Feed = 1,
+}

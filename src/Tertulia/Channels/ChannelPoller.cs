@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Ingestion;
+using Tertulia.Storage;
+
+namespace Tertulia.Channels;
+
+/// <summary>Polls one channel through its adapter, hands the items to the pipeline and records the outcome on the channel.</summary>
+public sealed class ChannelPoller(
+    IEnumerable<IChannelAdapter> adapters,
+    IngestionPipeline pipeline,
+    IDbContextFactory<TertuliaDb> dbs,
+    TimeProvider clock,
+    ILogger<ChannelPoller> log)
+{
+    /// <summary>Failing channels wait longer each time, up to this.</summary>
+    public static readonly TimeSpan MaxBackOff = TimeSpan.FromHours(6);
+
+    private readonly Dictionary<ChannelKind, IChannelAdapter> _adapters = adapters.ToDictionary(a => a.Kind);
+
+    public async Task<IngestResult> PollAsync(int channelId, CancellationToken ct)
+    {
+        Channel channel;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            channel = await db.Channels.AsNoTracking().SingleAsync(c => c.Id == channelId, ct);
+        }
+        if (!_adapters.TryGetValue(channel.Kind, out var adapter))
+        {
+            await RecordFailureAsync(channelId, $"No adapter reads channels of kind {channel.Kind}.", null, ct);
+            return IngestResult.None;
+        }
+
+        try
+        {
+            var poll = await adapter.PollAsync(channel, ct);
+            var now = clock.GetUtcNow();
+            return await pipeline.IngestAsync(channel.Id, poll.Items, stored =>
+            {
+                stored.ETag = poll.Position.ETag;
+                stored.LastModified = poll.Position.LastModified;
+                stored.Cursor = poll.Position.Cursor;
+                stored.LastPolledAt = now;
+                stored.LastSuccessAt = now;
+                stored.ErrorCount = 0;
+                stored.LastSkippedCount = poll.Skipped.Count;
+                stored.LastError = poll.Skipped.Count == 0 ? null : DescribeSkipped(poll.Skipped);
+                stored.LastErrorAt = poll.Skipped.Count == 0 ? stored.LastErrorAt : now;
+                var wait = poll.RetryAfter is { } retry && retry > stored.PollInterval ? retry : stored.PollInterval;
+                stored.NextPollAt = now + wait;
+            }, ct);
+        }
+        catch (ChannelException ex)
+        {
+            log.LogWarning("Channel {ChannelId} ({Source}): {Error}", channel.Id, channel.Source, ex.Message);
+            await RecordFailureAsync(channelId, ex.Message, ex.RetryAfter, ct);
+            return IngestResult.None;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            log.LogError(ex, "Channel {ChannelId} failed unexpectedly", channel.Id);
+            await RecordFailureAsync(channelId, $"Unexpected error: {ex.Message}", null, ct);
+            return IngestResult.None;
+        }
+    }
+
+    public static TimeSpan BackOff(TimeSpan interval, int errorCount)
+    {
+        var factor = Math.Pow(2, Math.Min(errorCount, 16));
+        var wait = TimeSpan.FromTicks((long)Math.Min(interval.Ticks * factor, MaxBackOff.Ticks));
+        return wait < interval ? interval : wait;
+    }
+
+    private async Task RecordFailureAsync(int channelId, string error, TimeSpan? retryAfter, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var channel = await db.Channels.SingleAsync(c => c.Id == channelId, ct);
+        var now = clock.GetUtcNow();
+        channel.ErrorCount++;
+        channel.LastPolledAt = now;
+        channel.LastError = error.Length > 2000 ? error[..2000] : error;
+        channel.LastErrorAt = now;
+        var wait = BackOff(channel.PollInterval, channel.ErrorCount - 1);
+        if (retryAfter is { } retry && retry > wait)
+        {
+            wait = retry < MaxBackOff ? retry : MaxBackOff;
+        }
+        channel.NextPollAt = now + wait;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string DescribeSkipped(IReadOnlyList<SkippedItem> skipped)
+    {
+        var shown = string.Join("; ", skipped.Take(5).Select(s => s.ToString()));
+        var more = skipped.Count > 5 ? $" (and {skipped.Count - 5} more)" : "";
+        var text = $"{skipped.Count} item(s) skipped: {shown}{more}";
+        return text.Length > 2000 ? text[..2000] : text;
+    }
+}

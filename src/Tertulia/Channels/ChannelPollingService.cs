@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Tertulia.Storage;
+
+namespace Tertulia.Channels;
+
+public sealed class PollingOptions
+{
+    /// <summary>How often the store is asked which channels are due.</summary>
+    public TimeSpan Tick { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>Channels polled at the same time.</summary>
+    public int Concurrency { get; set; } = 4;
+    public bool Enabled { get; set; } = true;
+}
+
+/// <summary>
+/// The database is the schedule: every tick asks the store for enabled channels whose NextPollAt has
+/// passed and polls them with bounded concurrency. Losing this loop (a restart) loses nothing.
+/// </summary>
+public sealed class ChannelPollingService(
+    IServiceScopeFactory scopes,
+    IDbContextFactory<TertuliaDb> dbs,
+    IOptions<PollingOptions> options,
+    TimeProvider clock,
+    ILogger<ChannelPollingService> log) : BackgroundService
+{
+    private readonly SemaphoreSlim _wake = new(0);
+
+    /// <summary>Asks the loop to look for due channels now (a channel was added or "poll now" pressed).</summary>
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PollDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                log.LogError(ex, "Polling round failed");
+            }
+            try
+            {
+                await _wake.WaitAsync(options.Value.Tick, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task PollDueAsync(CancellationToken ct)
+    {
+        List<int> due;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            var now = clock.GetUtcNow();
+            due = await db.Channels
+                .Where(c => c.Enabled && c.NextPollAt <= now)
+                .OrderBy(c => c.NextPollAt)
+                .Select(c => c.Id)
+                .Take(100)
+                .ToListAsync(ct);
+        }
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = ct },
+            async (channelId, token) =>
+            {
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<ChannelPoller>().PollAsync(channelId, token);
+            });
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Storage;
+
+namespace Tertulia.Channels;
+
+public static class ChannelsApi
+{
+    public sealed record ChannelDto(
+        int Id, int WorkspaceId, string Kind, string Name, string Url, bool Enabled,
+        DateTimeOffset? LastPolledAt, DateTimeOffset? LastSuccessAt, DateTimeOffset NextPollAt,
+        string? LastError, DateTimeOffset? LastErrorAt, int ErrorCount, long MentionCount, string State)
+    {
+        public static ChannelDto From(Channel c) => new(
+            c.Id, c.WorkspaceId, c.Kind.ToString().ToLowerInvariant(), c.Name, c.Source, c.Enabled,
+            c.LastPolledAt, c.LastSuccessAt, c.NextPollAt, c.LastError, c.LastErrorAt, c.ErrorCount, c.MentionCount,
+            StateOf(c));
+    }
+
+    /// <summary>"pending" before the first poll, "failing" after an error, "warning" when items were skipped, else "ok".</summary>
+    public static string StateOf(Channel c) =>
+        !c.Enabled ? "paused"
+        : c.ErrorCount > 0 ? "failing"
+        : c.LastPolledAt is null ? "pending"
+        : c.LastSkippedCount > 0 ? "warning"
+        : "ok";
+
+    public static IEndpointRouteBuilder MapChannelsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/workspaces/{workspaceId:int}/channels").WithTags("Channels");
+
+        group.MapGet("/", async Task<Results<Ok<List<ChannelDto>>, NotFound>> (int workspaceId, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId, ct))
+            {
+                return TypedResults.NotFound();
+            }
+            var channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Name).ToListAsync(ct);
+            return TypedResults.Ok(channels.ConvertAll(ChannelDto.From));
+        }).WithName("ListChannels");
+
+        group.MapPost("/", async Task<Results<Created<ChannelDto>, NotFound, ProblemHttpResult>> (
+            int workspaceId, AddFeedChannel.Request request, AddFeedChannel handler, CancellationToken ct) =>
+        {
+            var outcome = await handler.HandleAsync(workspaceId, request, ct);
+            if (outcome.WorkspaceMissing)
+            {
+                return TypedResults.NotFound();
+            }
+            if (outcome.Channel is null)
+            {
+                return TypedResults.Problem(title: "The feed cannot be added", detail: outcome.Error, statusCode: StatusCodes.Status400BadRequest);
+            }
+            return TypedResults.Created($"/api/workspaces/{workspaceId}/channels/{outcome.Channel.Id}", ChannelDto.From(outcome.Channel));
+        }).WithName("AddFeedChannel");
+
+        group.MapGet("/{channelId:int}", async Task<Results<Ok<ChannelDto>, NotFound>> (int workspaceId, int channelId, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var channel = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == channelId && c.WorkspaceId == workspaceId, ct);
+            return channel is null ? TypedResults.NotFound() : TypedResults.Ok(ChannelDto.From(channel));
+        }).WithName("GetChannel");
+
+        group.MapPost("/{channelId:int}/poll", async Task<Results<Accepted, NotFound>> (int workspaceId, int channelId, PollChannelNow handler, CancellationToken ct) =>
+            await handler.HandleAsync(workspaceId, channelId, ct) ? TypedResults.Accepted((string?)null) : TypedResults.NotFound())
+            .WithName("PollChannelNow");
+
+        return app;
+    }
+}

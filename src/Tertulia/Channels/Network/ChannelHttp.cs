@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+
+namespace Tertulia.Channels.Network;
+
+public static class ChannelHttp
+{
+    public const string ClientName = "channels";
+
+    /// <summary>
+    /// The HttpClient every channel uses: connections only to allowed addresses, bounded time,
+    /// decompression, and the standard resilience pipeline (retries with jitter, circuit breaker).
+    /// </summary>
+    public static IServiceCollection AddChannelHttp(this IServiceCollection services)
+    {
+        services.AddOptions<NetworkOptions>().BindConfiguration("Tertulia:Network");
+        services.AddSingleton<AddressPolicy>();
+        services.AddHttpClient(ClientName, (sp, client) =>
+            {
+                var options = sp.GetRequiredService<IOptions<NetworkOptions>>().Value;
+                client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns timeouts
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+                client.MaxResponseContentBufferSize = options.MaxResponseBytes;
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var policy = sp.GetRequiredService<AddressPolicy>();
+                return new SocketsHttpHandler
+                {
+                    AutomaticDecompression = DecompressionMethods.All,
+                    AllowAutoRedirect = true,
+                    MaxAutomaticRedirections = 5,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    ConnectCallback = async (context, ct) =>
+                    {
+                        var addresses = await policy.ResolveAllowedAsync(context.DnsEndPoint.Host, ct);
+                        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                        try
+                        {
+                            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, ct);
+                            return new NetworkStream(socket, ownsSocket: true);
+                        }
+                        catch
+                        {
+                            socket.Dispose();
+                            throw;
+                        }
+                    },
+                };
+            })
+            .AddStandardResilienceHandler(o =>
+            {
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(20);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+                o.Retry.MaxRetryAttempts = 2;
+                // A blocked address is a configuration answer, not a transient failure.
+                o.Retry.ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is not ChannelException && !(args.Outcome.Exception?.InnerException is ChannelException)
+                    && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+            })
+            // One failing blog must not open the circuit for every other host.
+            .SelectPipelineByAuthority();
+        return services;
+    }
+}

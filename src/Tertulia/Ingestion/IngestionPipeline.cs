@@ -1,0 +1,298 @@
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Channels;
+using Tertulia.Listening;
+using Tertulia.Mentions;
+using Tertulia.Storage;
+
+namespace Tertulia.Ingestion;
+
+/// <summary>
+/// The one way mentions enter Tertulia. Every channel adapter hands its items here:
+/// normalise → dedupe on (channel, external id) → match listening queries → classify → store and index,
+/// in batched transactions. Feeding the same items twice adds nothing.
+/// </summary>
+public sealed class IngestionPipeline(
+    IDbContextFactory<TertuliaDb> dbs,
+    MentionContent content,
+    IEnumerable<IMentionEnricher> enrichers,
+    WriteGate writeGate,
+    TimeProvider clock,
+    ILogger<IngestionPipeline> log)
+{
+    public const int BatchSize = 500;
+
+    private readonly IMentionEnricher[] _enrichers = enrichers.ToArray();
+
+    /// <summary>
+    /// Ingests <paramref name="items"/> for a channel. <paramref name="onStored"/> runs inside the last
+    /// batch's transaction, so the channel's cursor moves only together with the items it covers.
+    /// </summary>
+    public async Task<IngestResult> IngestAsync(
+        int channelId,
+        IReadOnlyList<IncomingItem> items,
+        Action<Channel>? onStored,
+        CancellationToken ct)
+    {
+        var channel = await LoadChannelAsync(channelId, ct);
+        var result = IngestResult.None;
+        var batches = items.Chunk(BatchSize).ToList();
+        if (batches.Count == 0)
+        {
+            batches.Add([]);
+        }
+        for (var i = 0; i < batches.Count; i++)
+        {
+            var isLast = i == batches.Count - 1;
+            result = result.Plus(await IngestBatchAsync(channel, batches[i], isLast ? onStored : null, ct));
+        }
+        if (result.Added > 0)
+        {
+            log.LogInformation("Channel {ChannelId}: {Added} new mentions ({Duplicates} already known)",
+                channelId, result.Added, result.Duplicates);
+        }
+        return result;
+    }
+
+    private async Task<IngestResult> IngestBatchAsync(
+        Channel channel, IReadOnlyList<IncomingItem> batch, Action<Channel>? onStored, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var normalised = Normalise(channel, batch, now);
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var fresh = await WithoutKnownAsync(db, channel.Id, normalised, ct);
+        var matcher = fresh.Count == 0 ? null : await LoadMatcherAsync(db, channel.WorkspaceId, ct);
+        var matches = Match(matcher, fresh);
+        Classify(fresh);
+
+        using (await writeGate.EnterAsync(ct))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Checked again under the write lock: another writer may have stored some of them meanwhile.
+            fresh = await WithoutKnownAsync(db, channel.Id, fresh, ct);
+            await LinkParentsAsync(db, channel, fresh, ct);
+            db.Mentions.AddRange(fresh);
+            await db.SaveChangesAsync(ct);
+
+            foreach (var (mention, queryIds) in matches)
+            {
+                if (mention.Id != 0 && fresh.Contains(mention))
+                {
+                    db.QueryMatches.AddRange(queryIds.Select(q => new QueryMatch { MentionId = mention.Id, QueryId = q }));
+                }
+            }
+            await LinkOrphansAsync(db, channel.Id, fresh, ct);
+
+            var stored = await db.Channels.SingleAsync(c => c.Id == channel.Id, ct);
+            stored.MentionCount += fresh.Count;
+            onStored?.Invoke(stored);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        return new IngestResult(batch.Count, fresh.Count, batch.Count - fresh.Count);
+    }
+
+    private async Task<Channel> LoadChannelAsync(int channelId, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == channelId, ct)
+            ?? throw new InvalidOperationException($"Channel {channelId} does not exist.");
+    }
+
+    private List<Mention> Normalise(Channel channel, IReadOnlyList<IncomingItem> batch, DateTimeOffset now)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var mentions = new List<Mention>(batch.Count);
+        foreach (var item in batch)
+        {
+            var externalId = MentionContent.Clean(item.ExternalId, MentionLimits.ExternalId);
+            if (externalId.Length == 0 || !seen.Add(externalId))
+            {
+                continue;
+            }
+            var (html, text) = item.Html is not null ? content.FromHtml(item.Html) : (null, content.FromText(item.Text));
+            if (text.Length == 0 && item.Html is not null && item.Text is not null)
+            {
+                text = content.FromText(item.Text);
+            }
+            var published = item.Published is { } p && p <= now.AddDays(1) ? p.ToUniversalTime() : now;
+            mentions.Add(new Mention
+            {
+                WorkspaceId = channel.WorkspaceId,
+                ChannelId = channel.Id,
+                ExternalId = externalId,
+                Url = SafeUrl(item.Url),
+                Author = MentionContent.CleanOptional(item.Author, MentionLimits.Author),
+                AuthorUrl = SafeUrl(item.AuthorUrl),
+                Published = published,
+                IngestedAt = now,
+                Language = MentionContent.CleanOptional(item.Language, 16)?.ToLowerInvariant(),
+                Title = MentionContent.CleanOptional(item.Title, MentionLimits.Title),
+                Text = text,
+                Html = html,
+                ParentExternalId = MentionContent.CleanOptional(item.ParentExternalId, MentionLimits.ExternalId),
+                Kind = item.IsComment ? MentionKind.Comment : MentionKind.Post,
+                ParentUrlHint = SafeUrl(item.ParentUrl),
+            });
+        }
+        return mentions;
+    }
+
+    /// <summary>Only absolute http(s) links are kept: no javascript:, data: or relative surprises.</summary>
+    internal static string? SafeUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url) || url.Length > MentionLimits.Url)
+        {
+            return null;
+        }
+        return Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri.AbsoluteUri
+            : null;
+    }
+
+    private static async Task<List<Mention>> WithoutKnownAsync(
+        TertuliaDb db, int channelId, List<Mention> mentions, CancellationToken ct)
+    {
+        if (mentions.Count == 0)
+        {
+            return mentions;
+        }
+        var ids = mentions.Select(m => m.ExternalId).ToList();
+        var known = await db.Mentions
+            .Where(m => m.ChannelId == channelId && ids.Contains(m.ExternalId))
+            .Select(m => m.ExternalId)
+            .ToListAsync(ct);
+        if (known.Count == 0)
+        {
+            return mentions;
+        }
+        var knownSet = known.ToHashSet(StringComparer.Ordinal);
+        return mentions.Where(m => !knownSet.Contains(m.ExternalId)).ToList();
+    }
+
+    private static async Task<KeywordMatcher?> LoadMatcherAsync(TertuliaDb db, int workspaceId, CancellationToken ct)
+    {
+        var queries = await db.ListeningQueries.AsNoTracking()
+            .Where(q => q.WorkspaceId == workspaceId && q.Active)
+            .ToListAsync(ct);
+        return queries.Count == 0 ? null : new KeywordMatcher(queries);
+    }
+
+    private static List<(Mention Mention, int[] QueryIds)> Match(KeywordMatcher? matcher, List<Mention> mentions)
+    {
+        var matches = new List<(Mention, int[])>();
+        if (matcher is null)
+        {
+            return matches;
+        }
+        foreach (var mention in mentions)
+        {
+            var ids = matcher.Match($"{mention.Title} {mention.Text} {mention.Author}").ToArray();
+            if (ids.Length > 0)
+            {
+                matches.Add((mention, ids));
+            }
+        }
+        return matches;
+    }
+
+    private void Classify(List<Mention> mentions)
+    {
+        foreach (var mention in mentions)
+        {
+            foreach (var enricher in _enrichers)
+            {
+                try
+                {
+                    enricher.Enrich(mention);
+                }
+                catch (Exception ex)
+                {
+                    // Understanding is best effort: a mention is never lost because a model choked on it.
+                    log.LogWarning(ex, "{Enricher} failed on mention {ExternalId}", enricher.GetType().Name, mention.ExternalId);
+                }
+            }
+        }
+    }
+
+    /// <summary>Links comments to their post: in this batch, already stored in the channel, or by the post's URL.</summary>
+    private static async Task LinkParentsAsync(TertuliaDb db, Channel channel, List<Mention> mentions, CancellationToken ct)
+    {
+        var byExternalId = mentions.ToDictionary(m => m.ExternalId, StringComparer.Ordinal);
+        var byUrl = new Dictionary<string, Mention>(StringComparer.Ordinal);
+        foreach (var m in mentions.Where(m => m.Kind == MentionKind.Post && m.Url is not null))
+        {
+            byUrl.TryAdd(m.Url!, m);
+        }
+
+        var wantedIds = new HashSet<string>(StringComparer.Ordinal);
+        var wantedUrls = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in mentions)
+        {
+            if (m.ParentExternalId is { } pid && byExternalId.TryGetValue(pid, out var inBatch) && inBatch != m)
+            {
+                m.Parent = inBatch;
+            }
+            else if (m.ParentExternalId is { } p2)
+            {
+                wantedIds.Add(p2);
+            }
+            else if (m.ParentUrlHint is { } url)
+            {
+                if (byUrl.TryGetValue(url, out var post) && post != m)
+                {
+                    m.Parent = post;
+                }
+                else
+                {
+                    wantedUrls.Add(url);
+                }
+            }
+        }
+
+        if (wantedIds.Count > 0)
+        {
+            var parents = await db.Mentions.AsNoTracking()
+                .Where(p => p.ChannelId == channel.Id && wantedIds.Contains(p.ExternalId))
+                .Select(p => new { p.Id, p.ExternalId })
+                .ToDictionaryAsync(p => p.ExternalId, p => p.Id, StringComparer.Ordinal, ct);
+            foreach (var m in mentions.Where(m => m.Parent is null && m.ParentExternalId is not null))
+            {
+                if (parents.TryGetValue(m.ParentExternalId!, out var id))
+                {
+                    m.ParentId = id;
+                }
+            }
+        }
+        if (wantedUrls.Count > 0)
+        {
+            var parents = await db.Mentions.AsNoTracking()
+                .Where(p => p.WorkspaceId == channel.WorkspaceId && p.Url != null && wantedUrls.Contains(p.Url))
+                .Select(p => new { p.Id, p.Url })
+                .ToListAsync(ct);
+            var map = parents.GroupBy(p => p.Url!).ToDictionary(g => g.Key, g => g.Min(p => p.Id), StringComparer.Ordinal);
+            foreach (var m in mentions.Where(m => m.Parent is null && m.ParentId is null && m.ParentUrlHint is not null))
+            {
+                if (map.TryGetValue(m.ParentUrlHint!, out var id))
+                {
+                    m.ParentId = id;
+                }
+            }
+        }
+    }
+
+    /// <summary>Comments that arrived before their post are linked once the post is stored.</summary>
+    private static async Task LinkOrphansAsync(TertuliaDb db, int channelId, List<Mention> stored, CancellationToken ct)
+    {
+        var newIds = stored.Where(m => m.Kind == MentionKind.Post).Select(m => m.ExternalId).ToList();
+        if (newIds.Count == 0)
+        {
+            return;
+        }
+        await db.Mentions
+            .Where(m => m.ChannelId == channelId && m.ParentId == null && m.ParentExternalId != null && newIds.Contains(m.ParentExternalId))
+            .ExecuteUpdateAsync(s => s.SetProperty(
+                m => m.ParentId,
+                m => db.Mentions.Where(p => p.ChannelId == m.ChannelId && p.ExternalId == m.ParentExternalId).Select(p => (long?)p.Id).FirstOrDefault()), ct);
+    }
+}

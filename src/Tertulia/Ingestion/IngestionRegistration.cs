@@ -1,0 +1,11 @@
+namespace Tertulia.Ingestion;
+
+public static class IngestionRegistration
+{
+    public static IServiceCollection AddIngestion(this IServiceCollection services)
+    {
+        services.AddSingleton<MentionContent>();
+        services.AddSingleton<IngestionPipeline>();
+        return services;
+    }
+}

@@ -1,0 +1,19 @@
+namespace Tertulia.Mentions;
+
+/// <summary>Full-text search over a workspace's mentions, newest first. Each store brings its own engine.</summary>
+public interface IMentionSearch
+{
+    Task<MentionPage> SearchAsync(MentionFilter filter, CancellationToken ct);
+}
+
+public sealed record MentionFilter(int WorkspaceId, SearchQuery Query, int Page = 1, int PageSize = 20)
+{
+    public int? ChannelId { get; init; }
+    /// <summary>Only posts and top-level items (no comments), e.g. for a blog view.</summary>
+    public bool TopLevelOnly { get; init; }
+    public int? QueryId { get; init; }
+
+    public int Skip => (Math.Max(Page, 1) - 1) * PageSize;
+}
+
+public sealed record MentionPage(IReadOnlyList<Mention> Items, int Total);

@@ -1,0 +1,37 @@
+namespace Tertulia.Mentions;
+
+/// <summary>One thing somebody said that a channel brought in: a blog post, a comment, a toot, an email...</summary>
+public sealed class Mention
+{
+    public long Id { get; set; }
+    public int WorkspaceId { get; set; }
+    public int ChannelId { get; set; }
+    /// <summary>The source's own identifier (guid, Atom id, status id...): unique per channel.</summary>
+    public required string ExternalId { get; set; }
+    public string? Url { get; set; }
+    public string? Author { get; set; }
+    public string? AuthorUrl { get; set; }
+    public DateTimeOffset Published { get; set; }
+    public DateTimeOffset IngestedAt { get; set; }
+    public string? Language { get; set; }
+    public string? Title { get; set; }
+    /// <summary>Plain text, used for search, matching and understanding.</summary>
+    public required string Text { get; set; }
+    /// <summary>HTML that went through the sanitizer; safe to render.</summary>
+    public string? Html { get; set; }
+    /// <summary>The post a comment answers, or the message a reply answers.</summary>
+    public long? ParentId { get; set; }
+    public Mention? Parent { get; set; }
+    /// <summary>The parent's external id as the source gave it, so a comment that arrives first is linked later.</summary>
+    public string? ParentExternalId { get; set; }
+    public MentionKind Kind { get; set; }
+
+    /// <summary>The parent's URL as the source gave it; used while ingesting, not stored.</summary>
+    public string? ParentUrlHint { get; set; }
+}
+
+public enum MentionKind
+{
+    Post = 1,
+    Comment = 2,
+}

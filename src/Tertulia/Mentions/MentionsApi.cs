@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Storage;
+
+namespace Tertulia.Mentions;
+
+public static class MentionsApi
+{
+    public sealed record MentionDto(
+        long Id, int ChannelId, string Kind, string? Url, string? Author, DateTimeOffset Published,
+        string? Title, string Text, string? Language, long? ParentId)
+    {
+        public static MentionDto From(Mention m) => new(
+            m.Id, m.ChannelId, m.Kind.ToString().ToLowerInvariant(), m.Url, m.Author, m.Published,
+            m.Title, m.Text, m.Language, m.ParentId);
+    }
+
+    public sealed record MentionPageDto(IReadOnlyList<MentionDto> Items, int Total, int Page, int PageSize);
+
+    public sealed record MentionDetailDto(MentionDto Mention, string? Html, MentionDto? Parent, IReadOnlyList<MentionDto> Comments);
+
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapMentionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/workspaces/{workspaceId:int}/mentions").WithTags("Mentions");
+
+        group.MapGet("/", async Task<Results<Ok<MentionPageDto>, NotFound>> (
+            int workspaceId, string? q, int? page, int? pageSize, int? channelId,
+            IMentionSearch search, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
+        {
+            await using (var db = await dbs.CreateDbContextAsync(ct))
+            {
+                if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId, ct))
+                {
+                    return TypedResults.NotFound();
+                }
+            }
+            var size = Math.Clamp(pageSize ?? 20, 1, MaxPageSize);
+            var number = Math.Max(page ?? 1, 1);
+            var result = await search.SearchAsync(new MentionFilter(workspaceId, SearchQuery.Parse(q), number, size) { ChannelId = channelId }, ct);
+            return TypedResults.Ok(new MentionPageDto(result.Items.Select(MentionDto.From).ToList(), result.Total, number, size));
+        }).WithName("SearchMentions");
+
+        group.MapGet("/{mentionId:long}", async Task<Results<Ok<MentionDetailDto>, NotFound>> (
+            int workspaceId, long mentionId, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var mention = await db.Mentions.AsNoTracking().SingleOrDefaultAsync(m => m.Id == mentionId && m.WorkspaceId == workspaceId, ct);
+            if (mention is null)
+            {
+                return TypedResults.NotFound();
+            }
+            var parent = mention.ParentId is { } pid ? await db.Mentions.AsNoTracking().SingleOrDefaultAsync(m => m.Id == pid, ct) : null;
+            var comments = await db.Mentions.AsNoTracking().Where(m => m.ParentId == mentionId)
+                .OrderBy(m => m.Published).ThenBy(m => m.Id).Take(500).ToListAsync(ct);
+            return TypedResults.Ok(new MentionDetailDto(MentionDto.From(mention), mention.Html,
+                parent is null ? null : MentionDto.From(parent), comments.ConvertAll(MentionDto.From)));
+        }).WithName("GetMention");
+
+        return app;
+    }
+}

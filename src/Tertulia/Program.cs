@@ -1,0 +1,3 @@
+using Tertulia.Cli;
+
+return await TertuliaCli.Create().RunAsync(args);

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Channels;
+using Tertulia.Listening;
+using Tertulia.Mentions;
+using Tertulia.Workspaces;
+
+namespace Tertulia.Storage;
+
+public sealed class TertuliaDb(DbContextOptions<TertuliaDb> options) : DbContext(options)
+{
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<Mention> Mentions => Set<Mention>();
+    public DbSet<ListeningQuery> ListeningQueries => Set<ListeningQuery>();
+    public DbSet<QueryMatch> QueryMatches => Set<QueryMatch>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // SQLite cannot order or compare DateTimeOffset stored as text: store instants as UTC Unix milliseconds.
+        if (Database.IsSqlite())
+        {
+            conventions.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Workspace>(e =>
+        {
+            e.Property(w => w.Name).HasMaxLength(200);
+            e.Property(w => w.Slug).HasMaxLength(100);
+            e.HasIndex(w => w.Slug).IsUnique();
+        });
+
+        model.Entity<Channel>(e =>
+        {
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.Source).HasMaxLength(2048);
+            e.Property(c => c.Kind).HasConversion<string>().HasMaxLength(32);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.Enabled, c.NextPollAt });
+            e.HasIndex(c => c.WorkspaceId);
+        });
+
+        model.Entity<Mention>(e =>
+        {
+            e.Property(m => m.ExternalId).HasMaxLength(MentionLimits.ExternalId);
+            e.Property(m => m.Url).HasMaxLength(MentionLimits.Url);
+            e.Property(m => m.ParentExternalId).HasMaxLength(MentionLimits.ExternalId);
+            e.Property(m => m.Author).HasMaxLength(MentionLimits.Author);
+            e.Property(m => m.AuthorUrl).HasMaxLength(MentionLimits.Url);
+            e.Property(m => m.Title).HasMaxLength(MentionLimits.Title);
+            e.Property(m => m.Language).HasMaxLength(16);
+            e.Property(m => m.Kind).HasConversion<string>().HasMaxLength(32);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Channel>().WithMany().HasForeignKey(m => m.ChannelId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(m => m.Parent).WithMany().HasForeignKey(m => m.ParentId).OnDelete(DeleteBehavior.SetNull);
+            // Dedupe key: a channel never stores the same external item twice.
+            e.HasIndex(m => new { m.ChannelId, m.ExternalId }).IsUnique();
+            e.HasIndex(m => new { m.WorkspaceId, m.Published });
+            e.HasIndex(m => m.ParentId);
+            e.HasIndex(m => new { m.ChannelId, m.ParentExternalId });
+            e.Ignore(m => m.ParentUrlHint);
+            e.HasIndex(m => new { m.WorkspaceId, m.Url });
+        });
+
+        model.Entity<ListeningQuery>(e =>
+        {
+            e.Property(q => q.Name).HasMaxLength(200);
+            e.Property(q => q.Keywords).HasMaxLength(4000);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(q => q.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<QueryMatch>(e =>
+        {
+            e.HasKey(m => new { m.QueryId, m.MentionId });
+            e.HasIndex(m => m.MentionId);
+            e.HasOne<ListeningQuery>().WithMany().HasForeignKey(m => m.QueryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Mention>().WithMany().HasForeignKey(m => m.MentionId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

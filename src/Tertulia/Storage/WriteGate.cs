@@ -1,0 +1,38 @@
+namespace Tertulia.Storage;
+
+/// <summary>
+/// SQLite has one writer at a time: writers queue here instead of spinning on SQLITE_BUSY.
+/// Stores with row-level locking get a gate that never waits.
+/// </summary>
+public sealed class WriteGate(bool exclusive)
+{
+    private readonly SemaphoreSlim? _semaphore = exclusive ? new SemaphoreSlim(1, 1) : null;
+
+    public async Task<IDisposable> EnterAsync(CancellationToken ct)
+    {
+        if (_semaphore is null)
+        {
+            return NoLock.Instance;
+        }
+        await _semaphore.WaitAsync(ct);
+        return new Release(_semaphore);
+    }
+
+    private sealed class Release(SemaphoreSlim semaphore) : IDisposable
+    {
+        private int _done;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                semaphore.Release();
+            }
+        }
+    }
+
+    private sealed class NoLock : IDisposable
+    {
+        public static readonly NoLock Instance = new();
+        public void Dispose() { }
+    }
+}

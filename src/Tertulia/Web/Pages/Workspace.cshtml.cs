@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Tertulia.Channels;
+using Tertulia.Listening;
+using Tertulia.Mentions;
+using Tertulia.Storage;
+
+namespace Tertulia.Web.Pages;
+
+public sealed class WorkspaceModel(
+    IDbContextFactory<TertuliaDb> dbs,
+    IMentionSearch search,
+    AddFeedChannel addFeed,
+    PollChannelNow pollNow,
+    TimeProvider clock,
+    IStringLocalizer<UiText> text) : PageModel
+{
+    public const int PageSize = 20;
+
+    public Tertulia.Workspaces.Workspace Workspace { get; private set; } = null!;
+    public List<Channel> Channels { get; private set; } = [];
+    public List<ListeningQuery> Queries { get; private set; } = [];
+    public MentionPage Results { get; private set; } = new([], 0);
+    public SearchQuery Query { get; private set; } = SearchQuery.Parse(null);
+    public string? Q { get; private set; }
+    public int PageNumber { get; private set; } = 1;
+    public int PageCount => Math.Max(1, (Results.Total + PageSize - 1) / PageSize);
+    public int TotalMentions { get; private set; }
+    public int TotalComments { get; private set; }
+    public int Recent { get; private set; }
+    public string? AddFeedError { get; private set; }
+    private Dictionary<int, int> _queryCounts = [];
+
+    public async Task<IActionResult> OnGetAsync(int workspaceId, string? q, int? p, CancellationToken ct)
+    {
+        Q = q?.Length > 500 ? q[..500] : q;
+        PageNumber = Math.Max(1, p ?? 1);
+        return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAddFeedAsync(int workspaceId, string url, CancellationToken ct)
+    {
+        var outcome = await addFeed.HandleAsync(workspaceId, new AddFeedChannel.Request(url), ct);
+        if (outcome.WorkspaceMissing)
+        {
+            return NotFound();
+        }
+        if (outcome.Error is not null)
+        {
+            AddFeedError = outcome.Error;
+            return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
+        }
+        return Redirect($"/w/{workspaceId}#channels");
+    }
+
+    public async Task<IActionResult> OnPostPollAsync(int workspaceId, int channelId, CancellationToken ct) =>
+        await pollNow.HandleAsync(workspaceId, channelId, ct) ? Redirect($"/w/{workspaceId}#channels") : NotFound();
+
+    private async Task<bool> LoadAsync(int workspaceId, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var workspace = await db.Workspaces.AsNoTracking().SingleOrDefaultAsync(w => w.Id == workspaceId, ct);
+        if (workspace is null)
+        {
+            return false;
+        }
+        Workspace = workspace;
+        Channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Name).ToListAsync(ct);
+        Queries = await db.ListeningQueries.AsNoTracking().Where(x => x.WorkspaceId == workspaceId).OrderBy(x => x.Name).ToListAsync(ct);
+        _queryCounts = await db.QueryMatches.Where(m => db.ListeningQueries.Any(x => x.Id == m.QueryId && x.WorkspaceId == workspaceId))
+            .GroupBy(m => m.QueryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        TotalMentions = await db.Mentions.CountAsync(m => m.WorkspaceId == workspaceId, ct);
+        TotalComments = await db.Mentions.CountAsync(m => m.WorkspaceId == workspaceId && m.Kind == MentionKind.Comment, ct);
+        var since = clock.GetUtcNow().AddDays(-1);
+        Recent = await db.Mentions.CountAsync(m => m.WorkspaceId == workspaceId && m.Published >= since, ct);
+        Query = SearchQuery.Parse(Q);
+        Results = await search.SearchAsync(new MentionFilter(workspaceId, Query, PageNumber, PageSize), ct);
+        return true;
+    }
+
+    public int QueryCount(int queryId) => _queryCounts.GetValueOrDefault(queryId);
+
+    public string ChannelName(int channelId) => Channels.FirstOrDefault(c => c.Id == channelId)?.Name ?? "";
+
+    public string Ago(DateTimeOffset when) => TimeAgo.Format(clock.GetUtcNow() - when, text);
+
+    public string InitialsOf(string? author) => Avatars.Initials(author);
+
+    public int HueOf(string? author) => Avatars.Hue(author);
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Localization;
+using Tertulia.Channels;
+using Tertulia.Demo;
+using Tertulia.Ingestion;
+using Tertulia.Mentions;
+using Tertulia.Storage;
+using Tertulia.Workspaces;
+
+namespace Tertulia.Web;
+
+/// <summary>How to start Tertulia: the options a person gives on the command line (or a test in code).</summary>
+public sealed record ServeOptions
+{
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+    public bool Demo { get; init; }
+    public string? Database { get; init; }
+    public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+    public string[] Args { get; init; } = [];
+}
+
+/// <summary>Composes the web server, the background workers and the store into one application.</summary>
+public static class TertuliaApp
+{
+    public static WebApplication Build(ServeOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = options.Args,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        var settings = new Dictionary<string, string?>(options.Settings);
+        if (options.Database is not null)
+        {
+            settings["Tertulia:Database"] = options.Database;
+        }
+        if (options.Demo)
+        {
+            settings["Tertulia:Demo:Enabled"] = "true";
+            // The demo's feeds are served on loopback by Tertulia itself.
+            settings.TryAdd("Tertulia:Network:AllowedPrivateAddresses:90", "127.0.0.1");
+        }
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddIngestion();
+        builder.Services.AddChannels();
+        builder.Services.AddScoped<WorkspaceCatalog>();
+        builder.Services.AddDemo(builder.Configuration);
+        builder.Services.AddTertuliaWeb();
+
+        var app = builder.Build();
+        app.UseTertuliaWeb();
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
+        app.MapWorkspacesApi();
+        app.MapChannelsApi();
+        app.MapMentionsApi();
+        app.MapDemoFeeds();
+        return app;
+    }
+
+    /// <summary>Migrates the store (creating it on first start), then serves until stopped.</summary>
+    public static async Task RunAsync(WebApplication app, CancellationToken ct = default)
+    {
+        await StorageRegistration.MigrateAsync(app.Services, ct);
+        await app.StartAsync(ct);
+        await app.Services.GetRequiredService<DemoWorkspace>().EnsureAsync(app, ct);
+        await app.WaitForShutdownAsync(ct);
+    }
+}
