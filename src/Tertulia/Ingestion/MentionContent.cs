@@ -66,6 +66,7 @@ public sealed class MentionContent
         {
             return "";
         }
+        value = Tertulia.Listening.TextFolding.WellFormed(value);
         var sb = new StringBuilder(Math.Min(value.Length, max));
         var pendingSpace = false;
         foreach (var ch in value)
@@ -75,9 +76,9 @@ public sealed class MentionContent
                 pendingSpace = sb.Length > 0;
                 continue;
             }
-            if (sb.Length + (pendingSpace ? 2 : 1) > max)
+            if (sb.Length + (pendingSpace ? 2 : 1) > max || (char.IsHighSurrogate(ch) && sb.Length + (pendingSpace ? 3 : 2) > max))
             {
-                break;
+                break; // never cut an emoji in half
             }
             if (pendingSpace)
             {
