@@ -14,6 +14,9 @@ public static class TertuliaCli
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Run the web UI, the REST API and the channel workers (default).")
                 .WithExample("serve", "--demo");
+            config.AddCommand<MigrateCommand>("migrate")
+                .WithDescription("Create the database's schema or bring it up to date, then exit.")
+                .WithExample("migrate", "--database", "postgres://tertulia:secret@db:5432/tertulia");
         });
         return app;
     }

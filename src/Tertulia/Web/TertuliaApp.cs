@@ -14,6 +14,8 @@ public sealed record ServeOptions
     public string Urls { get; init; } = "http://127.0.0.1:5080";
     public bool Demo { get; init; }
     public string? Database { get; init; }
+    /// <summary>Apply pending migrations at start; null leaves it to the store's rule (see StoreMigrations).</summary>
+    public bool? Migrate { get; init; }
     public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
     public string[] Args { get; init; } = [];
 }
@@ -36,6 +38,10 @@ public static class TertuliaApp
         if (options.Database is not null)
         {
             settings["Tertulia:Database"] = options.Database;
+        }
+        if (options.Migrate is { } migrate)
+        {
+            settings["Tertulia:Migrate"] = migrate ? "true" : "false";
         }
         if (options.Demo)
         {
