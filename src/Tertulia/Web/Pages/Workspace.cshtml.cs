@@ -23,7 +23,8 @@ public sealed class WorkspaceModel(
     public List<Channel> Channels { get; private set; } = [];
     public List<ListeningQuery> Queries { get; private set; } = [];
     public MentionPage Results { get; private set; } = new([], 0);
-    public SearchQuery Query { get; private set; } = SearchQuery.Parse(null);
+    public QueryHighlights Highlights { get; private set; } = new(null);
+    public QueryError? QueryError { get; private set; }
     public string? Q { get; private set; }
     public int PageNumber { get; private set; } = 1;
     public int PageCount => Math.Max(1, (Results.Total + PageSize - 1) / PageSize);
@@ -75,8 +76,14 @@ public sealed class WorkspaceModel(
         TotalComments = await db.Mentions.CountAsync(m => m.WorkspaceId == workspaceId && m.Kind == MentionKind.Comment, ct);
         var since = clock.GetUtcNow().AddDays(-1);
         Recent = await db.Mentions.CountAsync(m => m.WorkspaceId == workspaceId && m.Published >= since, ct);
-        Query = SearchQuery.Parse(Q);
-        Results = await search.SearchAsync(new MentionFilter(workspaceId, Query, PageNumber, PageSize), ct);
+        QueryNode? query = null;
+        if (!string.IsNullOrWhiteSpace(Q) && !QueryParser.TryParse(Q, out query, out var error))
+        {
+            QueryError = error;
+            return true;
+        }
+        Highlights = new QueryHighlights(query);
+        Results = await search.SearchAsync(new MentionFilter(workspaceId, query, PageNumber, PageSize), ct);
         return true;
     }
 
