@@ -249,7 +249,7 @@ public sealed class QueryParser
     /// <summary>Raw words sit at the same positions as the folded ones.</summary>
     private static QueryField Stream(QueryField field) => field == QueryField.Raw ? QueryField.Content : field;
 
-    private static bool OnlyExcludes(QueryNode node) => node switch
+    internal static bool OnlyExcludes(QueryNode node) => node switch
     {
         NotNode => true,
         AndNode a => OnlyExcludes(a.Left) && OnlyExcludes(a.Right),
