@@ -27,7 +27,7 @@ public static class MentionsApi
         var group = app.MapGroup("/api/workspaces/{workspaceId:int}/mentions").WithTags("Mentions");
 
         group.MapGet("/", async Task<Results<Ok<MentionPageDto>, NotFound, ProblemHttpResult>> (
-            int workspaceId, string? q, int? page, int? pageSize, int? channelId,
+            int workspaceId, string? q, int? page, int? pageSize, int? channelId, int? queryId,
             IMentionSearch search, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
         {
             await using (var db = await dbs.CreateDbContextAsync(ct))
@@ -44,7 +44,7 @@ public static class MentionsApi
             }
             var size = Math.Clamp(pageSize ?? 20, 1, MaxPageSize);
             var number = Math.Max(page ?? 1, 1);
-            var result = await search.SearchAsync(new MentionFilter(workspaceId, query, number, size) { ChannelId = channelId }, ct);
+            var result = await search.SearchAsync(new MentionFilter(workspaceId, query, number, size) { ChannelId = channelId, QueryId = queryId }, ct);
             return TypedResults.Ok(new MentionPageDto(result.Items.Select(MentionDto.From).ToList(), result.Total, number, size));
         }).WithName("SearchMentions");
 

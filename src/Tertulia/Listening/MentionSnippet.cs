@@ -1,13 +1,12 @@
 using System.Net;
 using System.Text;
-using Tertulia.Listening;
 
-namespace Tertulia.Web;
+namespace Tertulia.Listening;
 
 /// <summary>Cuts a readable snippet of a mention around the words a query looks for and marks them, ignoring accents and case.</summary>
-public static class Highlighter
+public static class MentionSnippet
 {
-    public static string Snippet(string text, QueryHighlights highlights, int length = 280)
+    public static string Html(string text, QueryHighlights highlights, int length = 280)
     {
         var hits = highlights.Find(text);
         var start = 0;
