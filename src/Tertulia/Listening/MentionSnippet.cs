@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace Tertulia.Listening;
@@ -28,14 +27,29 @@ public static class MentionSnippet
         var pos = start;
         foreach (var (hitStart, hitEnd) in hits.Where(h => h.Start >= start && h.End <= end))
         {
-            sb.Append(WebUtility.HtmlEncode(text[pos..hitStart]));
-            sb.Append("<mark>").Append(WebUtility.HtmlEncode(text[hitStart..hitEnd])).Append("</mark>");
+            sb.Append(Encode(text[pos..hitStart]));
+            sb.Append("<mark>").Append(Encode(text[hitStart..hitEnd])).Append("</mark>");
             pos = hitEnd;
         }
-        sb.Append(WebUtility.HtmlEncode(text[pos..end]));
+        sb.Append(Encode(text[pos..end]));
         if (end < text.Length)
         {
             sb.Append(" …");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Escapes only what HTML needs, so "cruasán" stays readable in the markup.</summary>
+    private static string Encode(string text)
+    {
+        if (text.AsSpan().IndexOfAny("&<>\"'") < 0)
+        {
+            return text;
+        }
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            sb.Append(c switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;", _ => c.ToString() });
         }
         return sb.ToString();
     }
