@@ -188,7 +188,7 @@ internal sealed class LanguageMatcher(string language) : Matcher
     public override bool Matches(MentionScan scan)
     {
         var lang = scan.Language;
-        return lang.StartsWith(language, StringComparison.Ordinal)
+        return lang.StartsWith(language, StringComparison.OrdinalIgnoreCase)
             && (lang.Length == language.Length || lang[language.Length] is '-' or '_');
     }
 }
@@ -199,7 +199,7 @@ internal sealed class SiteMatcher(string host) : Matcher
     public override bool Matches(MentionScan scan)
     {
         var h = scan.Host;
-        return h.EndsWith(host, StringComparison.Ordinal) && (h.Length == host.Length || h[h.Length - host.Length - 1] == '.');
+        return h.EndsWith(host, StringComparison.OrdinalIgnoreCase) && (h.Length == host.Length || h[h.Length - host.Length - 1] == '.');
     }
 }
 

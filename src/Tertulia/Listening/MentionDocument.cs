@@ -16,7 +16,32 @@ public sealed record MentionDocument(string? Title, string Text)
     public string? Sentiment { get; init; }
 
     /// <summary>The host of <see cref="Url"/>, lower case, for <c>site:</c>.</summary>
-    public string? Host => Url is not null && Uri.TryCreate(Url, UriKind.Absolute, out var uri) ? uri.IdnHost.ToLowerInvariant() : null;
+    public string? Host => Url is null ? null : Url[HostRange(Url)].ToLowerInvariant();
+
+    /// <summary>Where the host sits in an absolute URL, found without parsing it (matching must not allocate).</summary>
+    internal static Range HostRange(string url)
+    {
+        var span = url.AsSpan();
+        var scheme = span.IndexOf("://");
+        if (scheme < 0)
+        {
+            return 0..0;
+        }
+        var start = scheme + 3;
+        var end = span[start..].IndexOfAny("/?#");
+        end = end < 0 ? span.Length : start + end;
+        var at = span[start..end].LastIndexOf('@');
+        if (at >= 0)
+        {
+            start += at + 1;
+        }
+        var port = span[start..end].LastIndexOf(':');
+        if (port >= 0 && span[start..end].IndexOf(']') < port)
+        {
+            end = start + port;
+        }
+        return start..end;
+    }
 
     public static MentionDocument From(Mention mention, Channels.Channel? channel = null) => new(mention.Title, mention.Text)
     {

@@ -24,6 +24,7 @@ public sealed class MentionScan
     private int[] _positions = new int[256];
     private int _hits;
     private int _epoch;
+    private Range _host;
 
     internal MentionScan(QueryVocabulary vocabulary)
     {
@@ -34,7 +35,7 @@ public sealed class MentionScan
     }
 
     internal string Language { get; private set; } = "";
-    internal string Host { get; private set; } = "";
+    internal ReadOnlySpan<char> Host => Url.AsSpan(_host);
     internal string Url { get; private set; } = "";
     internal string Sentiment { get; private set; } = "";
 
@@ -62,9 +63,9 @@ public sealed class MentionScan
         {
             Scan(document.Channel, v.Channel, null, 0);
         }
-        Language = v.UsesLanguage ? document.Language?.ToLowerInvariant() ?? "" : "";
-        Host = v.UsesHost ? document.Host ?? "" : "";
-        Url = v.UsesUrl ? document.Url ?? "" : "";
+        Language = v.UsesLanguage ? document.Language ?? "" : "";
+        Url = v.UsesUrl || v.UsesHost ? document.Url ?? "" : "";
+        _host = v.UsesHost ? MentionDocument.HostRange(Url) : 0..0;
         Sentiment = v.UsesSentiment ? QueryFields.Sentiment(document.Sentiment ?? "") ?? "" : "";
         IndexPositions();
     }
