@@ -17,5 +17,6 @@ public static class QueryProblem
             ["length"] = error.Length,
             ["reason"] = error.Reason,
             ["code"] = error.Kind.ToString(),
+            ["subject"] = error.Subject,
         });
 }

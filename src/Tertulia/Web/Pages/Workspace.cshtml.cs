@@ -34,8 +34,12 @@ public sealed class WorkspaceModel(
     public string? AddFeedError { get; private set; }
     private Dictionary<int, int> _queryCounts = [];
 
-    public async Task<IActionResult> OnGetAsync(int workspaceId, string? q, int? p, CancellationToken ct)
+    /// <summary>Only the mentions tagged with this listening query.</summary>
+    public int? QueryId { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int workspaceId, string? q, int? p, int? queryId, CancellationToken ct)
     {
+        QueryId = queryId;
         Q = q?.Length > 500 ? q[..500] : q;
         PageNumber = Math.Max(1, p ?? 1);
         return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
@@ -83,7 +87,7 @@ public sealed class WorkspaceModel(
             return true;
         }
         Highlights = new QueryHighlights(query);
-        Results = await search.SearchAsync(new MentionFilter(workspaceId, query, PageNumber, PageSize), ct);
+        Results = await search.SearchAsync(new MentionFilter(workspaceId, query, PageNumber, PageSize) { QueryId = QueryId }, ct);
         return true;
     }
 
