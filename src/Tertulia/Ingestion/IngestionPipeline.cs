@@ -61,8 +61,8 @@ public sealed class IngestionPipeline(
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         var fresh = await WithoutKnownAsync(db, channel.Id, normalised, ct);
-        var matcher = fresh.Count == 0 ? null : await LoadMatcherAsync(db, channel.WorkspaceId, ct);
-        var matches = Match(matcher, fresh);
+        var queries = fresh.Count == 0 ? null : await ActiveQueries.LoadAsync(db, channel.WorkspaceId, log, ct);
+        var matches = Match(queries, channel, fresh);
         Classify(fresh);
 
         using (await writeGate.EnterAsync(ct))
@@ -175,27 +175,23 @@ public sealed class IngestionPipeline(
         return mentions.Where(m => !knownSet.Contains(m.ExternalId)).ToList();
     }
 
-    private static async Task<KeywordMatcher?> LoadMatcherAsync(TertuliaDb db, int workspaceId, CancellationToken ct)
-    {
-        var queries = await db.ListeningQueries.AsNoTracking()
-            .Where(q => q.WorkspaceId == workspaceId && q.Active)
-            .ToListAsync(ct);
-        return queries.Count == 0 ? null : new KeywordMatcher(queries);
-    }
-
-    private static List<(Mention Mention, int[] QueryIds)> Match(KeywordMatcher? matcher, List<Mention> mentions)
+    /// <summary>Tags each mention with every active query of its workspace it matches; each mention is tokenised once.</summary>
+    private static List<(Mention Mention, int[] QueryIds)> Match(QuerySet? queries, Channel channel, List<Mention> mentions)
     {
         var matches = new List<(Mention, int[])>();
-        if (matcher is null)
+        if (queries is null)
         {
             return matches;
         }
+        var scan = queries.NewScan();
+        var ids = new List<int>();
         foreach (var mention in mentions)
         {
-            var ids = matcher.Match($"{mention.Title} {mention.Text} {mention.Author}").ToArray();
-            if (ids.Length > 0)
+            ids.Clear();
+            queries.Match(MentionDocument.From(mention, channel), scan, ids);
+            if (ids.Count > 0)
             {
-                matches.Add((mention, ids));
+                matches.Add((mention, ids.ToArray()));
             }
         }
         return matches;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Tertulia.Listening;
 using Tertulia.Storage;
 
 namespace Tertulia.Mentions;
@@ -25,8 +26,8 @@ public static class MentionsApi
     {
         var group = app.MapGroup("/api/workspaces/{workspaceId:int}/mentions").WithTags("Mentions");
 
-        group.MapGet("/", async Task<Results<Ok<MentionPageDto>, NotFound>> (
-            int workspaceId, string? q, int? page, int? pageSize, int? channelId,
+        group.MapGet("/", async Task<Results<Ok<MentionPageDto>, NotFound, ProblemHttpResult>> (
+            int workspaceId, string? q, int? page, int? pageSize, int? channelId, int? queryId,
             IMentionSearch search, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
         {
             await using (var db = await dbs.CreateDbContextAsync(ct))
@@ -36,9 +37,14 @@ public static class MentionsApi
                     return TypedResults.NotFound();
                 }
             }
+            QueryNode? query = null;
+            if (!string.IsNullOrWhiteSpace(q) && !QueryParser.TryParse(q, out query, out var error))
+            {
+                return QueryProblem.Of(error!);
+            }
             var size = Math.Clamp(pageSize ?? 20, 1, MaxPageSize);
             var number = Math.Max(page ?? 1, 1);
-            var result = await search.SearchAsync(new MentionFilter(workspaceId, SearchQuery.Parse(q), number, size) { ChannelId = channelId }, ct);
+            var result = await search.SearchAsync(new MentionFilter(workspaceId, query, number, size) { ChannelId = channelId, QueryId = queryId }, ct);
             return TypedResults.Ok(new MentionPageDto(result.Items.Select(MentionDto.From).ToList(), result.Total, number, size));
         }).WithName("SearchMentions");
 

@@ -25,6 +25,7 @@ public class TertuliaDb : DbContext
     public DbSet<Mention> Mentions => Set<Mention>();
     public DbSet<ListeningQuery> ListeningQueries => Set<ListeningQuery>();
     public DbSet<QueryMatch> QueryMatches => Set<QueryMatch>();
+    public DbSet<RetagJob> RetagJobs => Set<RetagJob>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -83,9 +84,16 @@ public class TertuliaDb : DbContext
 
         model.Entity<ListeningQuery>(e =>
         {
-            e.Property(q => q.Name).HasMaxLength(200);
-            e.Property(q => q.Keywords).HasMaxLength(4000);
+            e.Property(q => q.Name).HasMaxLength(ListeningQuery.MaxNameLength);
+            e.Property(q => q.Expression).HasMaxLength(QueryParser.MaxLength);
             e.HasOne<Workspace>().WithMany().HasForeignKey(q => q.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<RetagJob>(e =>
+        {
+            e.HasIndex(j => j.FinishedAt);
+            e.HasIndex(j => j.QueryId);
+            e.HasOne<ListeningQuery>().WithMany().HasForeignKey(j => j.QueryId).OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<QueryMatch>(e =>

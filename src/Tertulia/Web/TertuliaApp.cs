@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Localization;
 using Tertulia.Channels;
 using Tertulia.Demo;
 using Tertulia.Ingestion;
+using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Storage;
 using Tertulia.Workspaces;
@@ -58,6 +59,7 @@ public static class TertuliaApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddIngestion();
+        builder.Services.AddListening();
         builder.Services.AddChannels();
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
@@ -69,6 +71,7 @@ public static class TertuliaApp
         app.MapWorkspacesApi();
         app.MapChannelsApi();
         app.MapMentionsApi();
+        app.MapQueriesApi();
         app.MapDemoFeeds();
         return app;
     }

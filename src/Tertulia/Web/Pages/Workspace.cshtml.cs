@@ -23,7 +23,8 @@ public sealed class WorkspaceModel(
     public List<Channel> Channels { get; private set; } = [];
     public List<ListeningQuery> Queries { get; private set; } = [];
     public MentionPage Results { get; private set; } = new([], 0);
-    public SearchQuery Query { get; private set; } = SearchQuery.Parse(null);
+    public QueryHighlights Highlights { get; private set; } = new(null);
+    public QueryError? QueryError { get; private set; }
     public string? Q { get; private set; }
     public int PageNumber { get; private set; } = 1;
     public int PageCount => Math.Max(1, (Results.Total + PageSize - 1) / PageSize);
@@ -33,8 +34,12 @@ public sealed class WorkspaceModel(
     public string? AddFeedError { get; private set; }
     private Dictionary<int, int> _queryCounts = [];
 
-    public async Task<IActionResult> OnGetAsync(int workspaceId, string? q, int? p, CancellationToken ct)
+    /// <summary>Only the mentions tagged with this listening query.</summary>
+    public int? QueryId { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int workspaceId, string? q, int? p, int? queryId, CancellationToken ct)
     {
+        QueryId = queryId;
         Q = q?.Length > 500 ? q[..500] : q;
         PageNumber = Math.Max(1, p ?? 1);
         return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
@@ -75,8 +80,14 @@ public sealed class WorkspaceModel(
         TotalComments = await db.Mentions.CountAsync(m => m.WorkspaceId == workspaceId && m.Kind == MentionKind.Comment, ct);
         var since = clock.GetUtcNow().AddDays(-1);
         Recent = await db.Mentions.CountAsync(m => m.WorkspaceId == workspaceId && m.Published >= since, ct);
-        Query = SearchQuery.Parse(Q);
-        Results = await search.SearchAsync(new MentionFilter(workspaceId, Query, PageNumber, PageSize), ct);
+        QueryNode? query = null;
+        if (!string.IsNullOrWhiteSpace(Q) && !QueryParser.TryParse(Q, out query, out var error))
+        {
+            QueryError = error;
+            return true;
+        }
+        Highlights = new QueryHighlights(query);
+        Results = await search.SearchAsync(new MentionFilter(workspaceId, query, PageNumber, PageSize) { QueryId = QueryId }, ct);
         return true;
     }
 
