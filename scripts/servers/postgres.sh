@@ -33,13 +33,11 @@ start() {
   as_postgres "$b/initdb" -D "$BASE/data" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 >"$BASE/initdb.log"
   as_postgres "$b/pg_ctl" -D "$BASE/data" -l "$BASE/pg.log" -w -o "-c listen_addresses=127.0.0.1 -p $PORT -k $BASE \
     -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
-  # Every database the tests create is a copy of template1: give it unaccent once, so each test database has it.
-  psql -h 127.0.0.1 -p "$PORT" -U postgres -d template1 -qAt -c "CREATE EXTENSION IF NOT EXISTS unaccent;" >/dev/null
   echo "TERTULIA_TEST_POSTGRES=Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres"
 }
 
 case "${1:-}" in
-  packages) echo "postgresql postgresql-contrib" ;;
+  packages) echo "postgresql" ;;
   start) start ;;
   stop) stop ;;
   *) echo "usage: $0 packages|start|stop" >&2; exit 2 ;;

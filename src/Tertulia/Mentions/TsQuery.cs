@@ -1,56 +1,126 @@
 using System.Text;
+using Tertulia.Listening;
 
 namespace Tertulia.Mentions;
 
 /// <summary>
-/// A search as a PostgreSQL tsquery over "SearchVector", meaning what the FTS5 expression means on SQLite: every term
-/// must appear; a term that folds to several words ("col_umn", "e-mail") is a phrase of them; a trailing * is a prefix.
+/// A listening query as a PostgreSQL tsquery over "SearchVector", built like <see cref="Fts5Query"/> so both stores
+/// prefilter the same way and re-check the same cases: fields become weights (title A, text B, author C), phrases
+/// become &lt;-&gt;, a wildcard makes its words prefixes. <see cref="Exact"/> false means every candidate is re-checked
+/// with the matcher; a null <see cref="Query"/> means no prefilter at all.
 /// </summary>
-public static class TsQuery
+public sealed record TsQuery(string? Query, bool Exact)
 {
-    /// <summary>The to_tsquery text, or null when nothing is searched. Lexemes are letters and digits only, so nothing typed is syntax.</summary>
-    public static string? From(SearchQuery query)
+    private static readonly TsQuery Everything = new(null, false);
+
+    /// <summary>
+    /// The word pieces of <paramref name="node"/>, to be folded by the index's own function (tertulia_search_words) before
+    /// <see cref="From"/> uses them: a word and its indexed form then always meet, whatever the database's locale.
+    /// </summary>
+    public static IReadOnlyList<string> Pieces(QueryNode node)
     {
-        var sb = new StringBuilder();
-        foreach (var term in query.Terms)
+        var pieces = new List<string>();
+        new Builder(piece =>
         {
-            var words = Lexemes(term.Word);
-            if (words.Count == 0)
-            {
-                continue;
-            }
-            sb.Append(sb.Length > 0 ? " & " : "").Append('(');
-            for (var i = 0; i < words.Count; i++)
-            {
-                sb.Append(i > 0 ? " <-> " : "").Append('\'').Append(words[i]).Append('\'');
-                if (term.Prefix && i == words.Count - 1)
-                {
-                    sb.Append(":*");
-                }
-            }
-            sb.Append(')');
-        }
-        return sb.Length == 0 ? null : sb.ToString();
+            pieces.Add(piece);
+            return [piece];
+        }).Build(node);
+        return pieces.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Splits folded text the way the index does (regexp [^[:alnum:]]+ → space): letters and digits only.</summary>
-    public static List<string> Lexemes(string folded)
+    /// <summary>The tsquery, given each piece's lexemes as the index folds them.</summary>
+    public static TsQuery From(QueryNode node, IReadOnlyDictionary<string, string[]> lexemes) =>
+        new Builder(piece => lexemes.GetValueOrDefault(piece) ?? []).Build(node);
+
+    private sealed class Builder(Func<string, string[]> lexemes)
     {
-        var words = new List<string>();
-        var start = -1;
-        for (var i = 0; i <= folded.Length; i++)
+        public TsQuery Build(QueryNode node) => node switch
         {
-            var inWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
-            if (inWord && start < 0)
+            TermNode t when QueryFields.IsValueField(t.Field) || t.Field == QueryField.Channel => Everything,
+            TermNode t => Words(t.Text, t.Field, 0),
+            PhraseNode p when QueryFields.IsValueField(p.Field) || p.Field == QueryField.Channel => Everything,
+            PhraseNode p => Words(p.Text, p.Field, p.Slop),
+            AndNode { Right: NotNode not } a => AndNot(Build(a.Left), Build(not.Operand)),
+            AndNode { Left: NotNode not } a => AndNot(Build(a.Right), Build(not.Operand)),
+            AndNode a => And(Build(a.Left), Build(a.Right), exact: true),
+            OrNode o => Or(Build(o.Left), Build(o.Right)),
+            NearNode n => And(Build(n.Left), Build(n.Right), exact: false),
+            _ => Everything,
+        };
+
+        private static TsQuery And(TsQuery left, TsQuery right, bool exact) => (left.Query, right.Query) switch
+        {
+            (null, null) => Everything,
+            (null, var r) => new(r, false),
+            (var l, null) => new(l, false),
+            var (l, r) => new($"({l}) & ({r})", exact && left.Exact && right.Exact),
+        };
+
+        /// <summary>The index may only leave out what it knows exactly; otherwise the re-check does the excluding.</summary>
+        private static TsQuery AndNot(TsQuery positive, TsQuery excluded) =>
+            positive.Query is null ? Everything
+            : excluded.Exact && excluded.Query is not null ? new($"({positive.Query}) & !({excluded.Query})", positive.Exact)
+            : positive with { Exact = false };
+
+        private static TsQuery Or(TsQuery left, TsQuery right) =>
+            left.Query is null || right.Query is null ? Everything : new($"({left.Query}) | ({right.Query})", left.Exact && right.Exact);
+
+        private TsQuery Words(string text, QueryField field, int slop)
+        {
+            var words = QueryCompiler.Split(text, field);
+            var exact = field != QueryField.Raw && words.TrueForAll(Plain) && (slop == 0 || words.Count == 1);
+            // Each token is what FTS5 quotes: one or more lexemes in a row ("col_umn" is "col" then "umn").
+            var tokens = new List<string[]>();
+            var hasWildcard = false;
+            foreach (var word in words)
             {
-                start = i;
+                var wildcard = word.AsSpan().IndexOfAny('*', '?');
+                var literal = wildcard >= 0 ? word[..wildcard] : word;
+                foreach (var part in WordTokenizer.Words(literal))
+                {
+                    if (lexemes(part.TrimStart('#', '@')) is { Length: > 0 } token)
+                    {
+                        tokens.Add(token);
+                    }
+                }
+                hasWildcard |= wildcard >= 0;
             }
-            else if (!inWord && start >= 0)
+            if (tokens.Count == 0)
             {
-                words.Add(folded[start..i]);
-                start = -1;
+                return Everything;
             }
+            var weights = field switch
+            {
+                QueryField.Title => "A",
+                QueryField.Author => "C",
+                _ => "AB",
+            };
+            if (hasWildcard || slop > 0)
+            {
+                // Any wildcard or slop: every literal piece must be there (prefix of its word), the re-check does the rest.
+                var all = string.Join(" & ", tokens.Select(t => Phrase(t, weights, prefix: hasWildcard)));
+                var trailingStarOnly = words.Count == 1 && words[0].IndexOf('*') == words[0].Length - 1 && words[0].IndexOf('?') < 0 && tokens.Count == 1;
+                return new(all, exact && trailingStarOnly);
+            }
+            return new(Phrase([.. tokens.SelectMany(t => t)], weights, prefix: false), exact);
         }
-        return words;
+
+        private static string Phrase(string[] lexemes, string weights, bool prefix)
+        {
+            var sb = new StringBuilder("(");
+            for (var i = 0; i < lexemes.Length; i++)
+            {
+                var last = i == lexemes.Length - 1;
+                sb.Append(i > 0 ? " <-> " : "").Append('\'').Append(lexemes[i].Replace("'", "''")).Append("':")
+                    .Append(prefix && last ? "*" : "").Append(weights);
+            }
+            return sb.Append(')').ToString();
+        }
     }
+
+    /// <summary>Words the index tokenises and folds exactly as the matcher does: ASCII letters and digits only.</summary>
+    private static bool Plain(string word) => word.AsSpan().TrimEnd('*').IndexOfAnyExcept(PlainChars) < 0;
+
+    private static readonly System.Buffers.SearchValues<char> PlainChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789");
 }

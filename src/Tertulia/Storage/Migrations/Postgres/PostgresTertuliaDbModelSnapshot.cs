@@ -113,7 +113,7 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Keywords")
+                    b.Property<string>("Expression")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -122,6 +122,9 @@ namespace Tertulia.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("WorkspaceId")
                         .HasColumnType("integer");
@@ -146,6 +149,50 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.HasIndex("MentionId");
 
                     b.ToTable("QueryMatches");
+                });
+
+            modelBuilder.Entity("Tertulia.Listening.RetagJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AfterMentionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QueryId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Superseded")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FinishedAt");
+
+                    b.HasIndex("QueryId");
+
+                    b.ToTable("RetagJobs");
                 });
 
             modelBuilder.Entity("Tertulia.Mentions.Mention", b =>
@@ -286,6 +333,15 @@ namespace Tertulia.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Tertulia.Listening.ListeningQuery", null)
+                        .WithMany()
+                        .HasForeignKey("QueryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Listening.RetagJob", b =>
+                {
                     b.HasOne("Tertulia.Listening.ListeningQuery", null)
                         .WithMany()
                         .HasForeignKey("QueryId")

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Listening;
+using Tertulia.Storage;
+
+namespace Tertulia.Mentions;
+
+/// <summary>
+/// What every store does once its full-text index has found the candidates: the filters, newest-first paging, and
+/// (when the index could not say exactly what the query means) the listening matcher's re-check. Sharing it is what
+/// makes SQLite and PostgreSQL answer a query with the same mentions.
+/// </summary>
+internal static class MentionSearchResults
+{
+    public static async Task<MentionPage> PageAsync(
+        TertuliaDb db, IQueryable<Mention> candidates, MentionFilter filter, bool exact, CancellationToken ct)
+    {
+        var mentions = candidates;
+        if (filter.ChannelId is { } channelId)
+        {
+            mentions = mentions.Where(m => m.ChannelId == channelId);
+        }
+        if (filter.TopLevelOnly)
+        {
+            mentions = mentions.Where(m => m.ParentId == null);
+        }
+        if (filter.QueryId is { } queryId)
+        {
+            mentions = mentions.Where(m => db.QueryMatches.Any(q => q.QueryId == queryId && q.MentionId == m.Id));
+        }
+        var newestFirst = mentions.OrderByDescending(m => m.Published).ThenByDescending(m => m.Id);
+        if (!exact && filter.Query is not null)
+        {
+            return await RecheckedAsync(db, newestFirst, filter, ct);
+        }
+        var total = await mentions.CountAsync(ct);
+        var items = await newestFirst.Skip(filter.Skip).Take(filter.PageSize).ToListAsync(ct);
+        return new MentionPage(items, total);
+    }
+
+    /// <summary>Runs the matcher over every candidate (only the fields it reads), then loads the page.</summary>
+    private static async Task<MentionPage> RecheckedAsync(TertuliaDb db, IQueryable<Mention> candidates, MentionFilter filter, CancellationToken ct)
+    {
+        var channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == filter.WorkspaceId)
+            .ToDictionaryAsync(c => c.Id, MentionDocument.ChannelLabel, ct);
+        var queries = QuerySet.Compile(filter.Query!);
+        var scan = queries.NewScan();
+        var matched = new List<long>();
+        var rows = candidates.Select(m => new { m.Id, m.Title, m.Text, m.Author, m.Url, m.Language, m.ChannelId }).AsAsyncEnumerable();
+        await foreach (var m in rows.WithCancellation(ct))
+        {
+            scan.Load(new MentionDocument(m.Title, m.Text)
+            {
+                Author = m.Author, Url = m.Url, Language = m.Language, Channel = channels.GetValueOrDefault(m.ChannelId),
+            });
+            if (queries.Matches(0, scan))
+            {
+                matched.Add(m.Id);
+            }
+        }
+        var pageIds = matched.Skip(filter.Skip).Take(filter.PageSize).ToList();
+        var items = await db.Mentions.AsNoTracking().Where(m => pageIds.Contains(m.Id)).ToListAsync(ct);
+        items = items.OrderBy(m => pageIds.IndexOf(m.Id)).ToList();
+        return new MentionPage(items, matched.Count);
+    }
+}
