@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tertulia.Storage;
 
@@ -11,17 +10,22 @@ public sealed class PollingOptions
     /// <summary>Channels polled at the same time.</summary>
     public int Concurrency { get; set; } = 4;
     public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Several nodes on PostgreSQL: how long a node's claim on a channel lasts without renewal (it renews a third of
+    /// the way). A node that dies without releasing its channels holds them this long at most.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>
 /// The database is the schedule: every tick asks the store for enabled channels whose NextPollAt has
-/// passed and polls them with bounded concurrency. Losing this loop (a restart) loses nothing.
+/// passed and polls them with bounded concurrency. Losing this loop (a restart) loses nothing. With several
+/// nodes on one PostgreSQL, each node claims the channels it polls (<see cref="ChannelLeases"/>).
 /// </summary>
 public sealed class ChannelPollingService(
     IServiceScopeFactory scopes,
-    IDbContextFactory<TertuliaDb> dbs,
+    ChannelLeases leases,
     IOptions<PollingOptions> options,
-    TimeProvider clock,
     ILogger<ChannelPollingService> log) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0);
@@ -64,22 +68,20 @@ public sealed class ChannelPollingService(
 
     public async Task PollDueAsync(CancellationToken ct)
     {
+        var concurrency = Math.Max(options.Value.Concurrency, 1);
         List<int> due;
-        await using (var db = await dbs.CreateDbContextAsync(ct))
+        do
         {
-            var now = clock.GetUtcNow();
-            due = await db.Channels
-                .Where(c => c.Enabled && c.NextPollAt <= now)
-                .OrderBy(c => c.NextPollAt)
-                .Select(c => c.Id)
-                .Take(100)
-                .ToListAsync(ct);
+            // Shared store: claim only what this node polls now, so the other nodes get the rest.
+            due = await leases.ClaimDueAsync(leases.Shared ? concurrency : 100, ct);
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
+                async (channelId, token) =>
+                {
+                    await using var lease = leases.Hold(channelId, token);
+                    using var scope = scopes.CreateScope();
+                    await scope.ServiceProvider.GetRequiredService<ChannelPoller>().PollAsync(channelId, token);
+                });
         }
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = ct },
-            async (channelId, token) =>
-            {
-                using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<ChannelPoller>().PollAsync(channelId, token);
-            });
+        while (leases.Shared && due.Count == concurrency && !ct.IsCancellationRequested);
     }
 }

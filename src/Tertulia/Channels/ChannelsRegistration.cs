@@ -12,6 +12,7 @@ public static class ChannelsRegistration
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<IChannelAdapter, FeedAdapter>();
         services.AddScoped<ChannelPoller>();
+        services.AddSingleton<ChannelLeases>();
         services.AddSingleton<ChannelPollingService>();
         services.AddHostedService(sp => sp.GetRequiredService<ChannelPollingService>());
         services.AddScoped<AddFeedChannel>();

@@ -58,6 +58,16 @@ public class TertuliaDb : DbContext
             e.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => new { c.Enabled, c.NextPollAt });
             e.HasIndex(c => c.WorkspaceId);
+            if (Database.IsSqlite())
+            {
+                // One process owns a SQLite file: nothing to lease.
+                e.Ignore(c => c.LeasedBy);
+                e.Ignore(c => c.LeaseExpiresAt);
+            }
+            else
+            {
+                e.Property(c => c.LeasedBy).HasMaxLength(200);
+            }
         });
 
         model.Entity<Mention>(e =>
