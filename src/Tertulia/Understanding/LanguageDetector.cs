@@ -30,6 +30,10 @@ public sealed class LanguageDetector(LanguageModelTables tables)
         for (var i = 0; i <= text.Length && letters < MaxLetters; i++)
         {
             var c = i < text.Length ? text[i] : ' ';
+            if (wordLength == 0 && !skipping && (c is 'h' or 'H' or 'w' or 'W') && StartsLink(text, i))
+            {
+                skipping = true; // Links say nothing of the language the person writes in.
+            }
             if (char.IsLetter(c) && !skipping)
             {
                 letters++;
@@ -53,10 +57,9 @@ public sealed class LanguageDetector(LanguageModelTables tables)
             {
                 skipping = false;
             }
-            else if (wordLength == 0 && (c is '@' or '#' || StartsLink(text, i)))
+            else if (wordLength == 0 && c is '@' or '#')
             {
-                // Handles, tags and links say little about the language the person writes in.
-                skipping = true;
+                skipping = true; // Nor do handles and tags.
             }
             else if (c is '\'' or '’' or '·' && wordLength > 0 && i + 1 < text.Length && char.IsLetter(text[i + 1]))
             {

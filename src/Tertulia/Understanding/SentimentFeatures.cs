@@ -15,6 +15,9 @@ public sealed class SentimentFeatures
     /// <summary>Only set for training: negative, neutral or positive.</summary>
     public string Sentiment { get; set; } = "";
 
+    /// <summary>Only for training: how much this example counts (corpora and classes are balanced).</summary>
+    public float Weight { get; set; } = 1;
+
     public static SentimentFeatures Of(string? text, SentimentLexicon lexicon, string sentiment = "")
     {
         var read = SocialText.Read(text);

@@ -19,11 +19,14 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
         public int Seed { get; init; } = DefaultSeed;
         public bool UseAirline { get; init; } = true;
         public bool UseEnglish { get; init; } = true;
-        public float L2 { get; init; } = 1e-3f;
+        public float L2 { get; init; } = 0.3f;
         public int CharNgrams { get; init; } = 4;
         public int MaxIterations { get; init; } = 60;
         public bool Lbfgs { get; init; } = true;
         public float L1 { get; init; } = 0f;
+        /// <summary>How much the airline tweets count beside InterTASS: they are many, skewed and of one domain.</summary>
+        public float AirlineWeight { get; init; } = 0.25f;
+        public float EnglishWeight { get; init; } = 1f;
     }
 
     public sealed record Evaluation(string Name, SentimentScore Model, SentimentScore Majority);
@@ -33,18 +36,20 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
     public Result Train(Options options)
     {
         var lexicon = SentimentLexicon.Load();
-        var train = new List<LabeledText>(corpus.InterTass("train"));
+        var train = new List<LabeledText>();
+        var rows = new List<SentimentFeatures>();
+        Add(corpus.InterTass("train"), 1f);
         if (options.UseAirline)
         {
-            train.AddRange(corpus.Airline("train"));
+            Add(corpus.Airline("train"), options.AirlineWeight);
         }
         if (options.UseEnglish)
         {
-            train.AddRange(corpus.SemEval("train"));
+            Add(corpus.SemEval("train"), options.EnglishWeight);
         }
 
         var ml = new MLContext(seed: options.Seed);
-        var data = ml.Data.LoadFromEnumerable(train.Select(t => SentimentFeatures.Of(t.Text, lexicon, Name(t.Label))));
+        var data = ml.Data.LoadFromEnumerable(rows);
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", nameof(SentimentFeatures.Sentiment), keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
             .Append(ml.Transforms.Text.FeaturizeText("Words", new TextFeaturizingEstimator.Options
             {
@@ -64,6 +69,7 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
             {
                 L2Regularization = options.L2,
                 L1Regularization = options.L1,
+                ExampleWeightColumnName = nameof(SentimentFeatures.Weight),
                 NumberOfThreads = 1,
                 MaximumNumberOfIterations = options.MaxIterations * 10,
             })).Fit(data)
@@ -71,9 +77,16 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
             {
                 L2Regularization = options.L2,
                 MaximumNumberOfIterations = options.MaxIterations,
+                ExampleWeightColumnName = nameof(SentimentFeatures.Weight),
                 NumberOfThreads = 1, // One thread: SDCA is only deterministic when it runs alone.
                 Shuffle = true,
             })).Fit(data);
+
+        void Add(IReadOnlyList<LabeledText> texts, float weight)
+        {
+            train.AddRange(texts);
+            rows.AddRange(Weighted(texts, weight, lexicon));
+        }
 
         using var bytes = new MemoryStream();
         ml.Model.Save(model, data.Schema, bytes);
@@ -85,6 +98,18 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
             Evaluate("semeval-en val", shipped, corpus.SemEval("val"), corpus.SemEval("train")),
         };
         return new Result(bytes.ToArray(), evaluations, train.Count);
+    }
+
+    /// <summary>Each class of a corpus weighs the same in total, and each corpus as much as its weight says.</summary>
+    private static IEnumerable<SentimentFeatures> Weighted(IReadOnlyList<LabeledText> texts, float corpusWeight, SentimentLexicon lexicon)
+    {
+        var perClass = texts.GroupBy(t => t.Label).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var text in texts)
+        {
+            var features = SentimentFeatures.Of(text.Text, lexicon, Name(text.Label));
+            features.Weight = corpusWeight * texts.Count / (3f * perClass[text.Label]);
+            yield return features;
+        }
     }
 
     public static Evaluation Evaluate(string name, SentimentModel model, IReadOnlyList<LabeledText> test, IReadOnlyList<LabeledText> train) =>

@@ -4,6 +4,7 @@ using Tertulia.Demo;
 using Tertulia.Ingestion;
 using Tertulia.Mentions;
 using Tertulia.Storage;
+using Tertulia.Understanding;
 using Tertulia.Workspaces;
 
 namespace Tertulia.Web;
@@ -52,6 +53,7 @@ public static class TertuliaApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddIngestion();
+        builder.Services.AddUnderstanding();
         builder.Services.AddChannels();
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
