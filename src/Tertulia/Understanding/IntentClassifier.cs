@@ -32,9 +32,7 @@ public static partial class IntentClassifier
         }
         if (IsQuestion(text, folded))
         {
-            return sentiment.Label == Sentiment.Negative && sentiment.Score <= -0.6 && !StartsAsking().IsMatch(folded)
-                ? Intent.Complaint // "¿En serio? Tres horas esperando..." asks nothing.
-                : Intent.Question;
+            return Intent.Question; // An unhappy question is still one to answer first.
         }
         if (sentiment.Label == Sentiment.Negative && sentiment.Score <= ComplaintScore)
         {

@@ -24,7 +24,7 @@ public static partial class SpamDetector
 
     private static int Count(string text, char c) => text.AsSpan().Count(c);
 
-    [GeneratedRegex(@"\b(gana (dinero|\d+)|ganar dinero|dinero facil|trabaja desde casa|haz clic|click here|clic aqui|sigueme|siganme|follow me|follow back|followers gratis|seguidores gratis|compra seguidores|buy followers|bitcoin|criptomonedas?|crypto|forex|inversion garantizada|casino|apuestas? (gratis|seguras)|xxx|contenido (para adultos|\+18)|onlyfans|whatsapp\s*\+?\d|escribeme al|premio garantizado|has sido seleccionad[oa]|you have won|limited offer|oferta limitada)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(gana (dinero|\d+)|ganar dinero|dinero facil|trabaja desde casa|haz clic|click here|clic aqui|sigueme|siganme|follow me|follow back|followers gratis|seguidores gratis|compra seguidores|buy followers|bitcoin|criptomonedas?|crypto|forex|inversion garantizada|casino|apuestas? (gratis|seguras)|xxx|contenido (para adultos|\+18)|onlyfans|whatsapp\s*\+?\d|escribeme al|premio garantizado|has sido seleccionad[oa]|you have won|limited offer|oferta limitada|(loss|diet|weight) pills|no prescription|viagra|cialis|best prices|cheap-[a-z-]+|dot (biz|com|net)|\.biz\b)\b", RegexOptions.CultureInvariant)]
     private static partial Regex SpamCues();
 
     [GeneratedRegex(@"\b(gratis|free|oferta|descuento|promo|codigo|sorteo|gana|ganar|link in bio|enlace en (la )?bio|dm|md)\b|\+?\d[\d\s]{8,}\d|%\s*off", RegexOptions.CultureInvariant)]
