@@ -5,6 +5,7 @@ using Tertulia.Ingestion;
 using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Storage;
+using Tertulia.Understanding;
 using Tertulia.Workspaces;
 
 namespace Tertulia.Web;
@@ -60,6 +61,7 @@ public static class TertuliaApp
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddIngestion();
         builder.Services.AddListening();
+        builder.Services.AddUnderstanding();
         builder.Services.AddChannels();
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);

@@ -232,6 +232,13 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("IngestedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("IsSpam")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -250,6 +257,13 @@ namespace Tertulia.Storage.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("Published")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<double?>("SentimentScore")
+                        .HasColumnType("double precision");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -278,6 +292,10 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.HasIndex("WorkspaceId", "Published");
 
                     b.HasIndex("WorkspaceId", "Url");
+
+                    b.HasIndex("WorkspaceId", "Intent", "Published");
+
+                    b.HasIndex("WorkspaceId", "Sentiment", "Published");
 
                     b.ToTable("Mentions");
                 });
