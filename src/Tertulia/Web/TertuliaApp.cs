@@ -4,6 +4,7 @@ using Tertulia.Demo;
 using Tertulia.Ingestion;
 using Tertulia.Listening;
 using Tertulia.Mentions;
+using Tertulia.Mentions.Live;
 using Tertulia.Storage;
 using Tertulia.Understanding;
 using Tertulia.Workspaces;
@@ -59,6 +60,7 @@ public static class TertuliaApp
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddMentionEvents();
         builder.Services.AddIngestion();
         builder.Services.AddListening();
         builder.Services.AddUnderstanding();
@@ -73,6 +75,7 @@ public static class TertuliaApp
         app.MapWorkspacesApi();
         app.MapChannelsApi();
         app.MapMentionsApi();
+        app.MapMentionStream();
         app.MapQueriesApi();
         app.MapDemoFeeds();
         return app;

@@ -38,10 +38,12 @@ public sealed class TestApp : IAsyncDisposable
     public string DatabasePath => Path.Combine(Folder.Path, "tertulia.db");
 
     public static async Task<TestApp> StartAsync(
-        bool demo = false, IDictionary<string, string?>? settings = null, bool allowLoopback = true, StoreKind? store = null)
+        bool demo = false, IDictionary<string, string?>? settings = null, bool allowLoopback = true, StoreKind? store = null,
+        TestDatabase? sharedDatabase = null)
     {
         var folder = new TempFolder();
-        var database = await TestStore.CreateAsync(store ?? TestStore.Selected, folder.Path);
+        // A shared database (another node's) belongs to the test, not to this app.
+        var database = sharedDatabase?.Borrowed() ?? await TestStore.CreateAsync(store ?? TestStore.Selected, folder.Path);
         var all = new Dictionary<string, string?>
         {
             ["Tertulia:Polling:Tick"] = "00:00:00.200",

@@ -65,6 +65,9 @@ public sealed class TestDatabase(StoreKind kind, string connectionString, string
     public StoreKind Kind { get; } = kind;
     public string ConnectionString { get; } = connectionString;
 
+    /// <summary>The same database for a second app (a second node), which leaves it in place when it stops.</summary>
+    public TestDatabase Borrowed() => new(Kind, ConnectionString, null);
+
     public async ValueTask DisposeAsync()
     {
         if (postgresName is null)
