@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Tertulia.Channels.Email;
 using Tertulia.Storage;
 
 namespace Tertulia.Channels;
@@ -66,6 +67,8 @@ public static class ChannelsApi
             await handler.HandleAsync(workspaceId, channelId, ct) ? TypedResults.Accepted((string?)null) : TypedResults.NotFound())
             .WithName("PollChannelNow");
 
+        app.MapEmailChannelApi();
+        app.MapReplyApi();
         return app;
     }
 }

@@ -50,7 +50,7 @@ public static class TertuliaApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddIngestion();
-        builder.Services.AddChannels();
+        builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
         builder.Services.AddTertuliaWeb();
