@@ -75,16 +75,16 @@ public sealed class MentionContent
                 pendingSpace = sb.Length > 0;
                 continue;
             }
+            if (sb.Length + (pendingSpace ? 2 : 1) > max)
+            {
+                break;
+            }
             if (pendingSpace)
             {
                 sb.Append(' ');
                 pendingSpace = false;
             }
             sb.Append(ch);
-            if (sb.Length >= max)
-            {
-                break;
-            }
         }
         return sb.ToString();
     }

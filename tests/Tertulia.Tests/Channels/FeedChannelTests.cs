@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Channels;
+using Tertulia.Mentions;
+using Tertulia.Tests.Support;
+using Xunit;
+
+namespace Tertulia.Tests.Channels;
+
+/// <summary>Blogs and their comment feeds, polled over real HTTP by the running app.</summary>
+public class FeedChannelTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private TestApp App => fixture.App;
+    private FeedServer Feeds => fixture.Feeds;
+
+    private async Task<ChannelsApi.ChannelDto> AddFeedAsync(int workspace, string url)
+    {
+        var response = await App.Http.PostAsJsonAsync($"/api/workspaces/{workspace}/channels", new { url });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<ChannelsApi.ChannelDto>())!;
+    }
+
+    private async Task<ChannelsApi.ChannelDto> ChannelAsync(int workspace, int channel) =>
+        (await App.Http.GetFromJsonAsync<ChannelsApi.ChannelDto>($"/api/workspaces/{workspace}/channels/{channel}"))!;
+
+    private async Task<ChannelsApi.ChannelDto> PolledAsync(int workspace, int channel, int times = 1)
+    {
+        ChannelsApi.ChannelDto dto = null!;
+        await TestApp.Eventually(async () => (dto = await ChannelAsync(workspace, channel)).LastPolledAt is not null, "the channel is polled");
+        for (var i = 1; i < times; i++)
+        {
+            var before = dto.LastPolledAt;
+            await App.Http.PostAsync($"/api/workspaces/{workspace}/channels/{channel}/poll", null);
+            await TestApp.Eventually(async () => (dto = await ChannelAsync(workspace, channel)).LastPolledAt > before, "the channel is polled again");
+        }
+        return dto;
+    }
+
+    [Fact]
+    public async Task A_WordPress_blog_brings_its_posts_and_the_comments_of_each_post()
+    {
+        var workspace = await App.CreateWorkspaceAsync("WordPress");
+        var url = Feeds.ServeFile("/wp/feed/", "feeds/wordpress-posts.xml");
+        Feeds.ServeFile("/2026/11/revision-otono/feed/", "feeds/wordpress-comments-revision.xml");
+        Feeds.ServeFile("/2026/11/ruta-pantanos/feed/", "feeds/wordpress-comments-ruta.xml");
+
+        var channel = await AddFeedAsync(workspace, url);
+        var polled = await PolledAsync(workspace, channel.Id);
+
+        Assert.Equal("ok", polled.State);
+        Assert.Null(polled.LastError);
+        await using var db = App.Db();
+        var mentions = await db.Mentions.Where(m => m.ChannelId == channel.Id).ToListAsync();
+        Assert.Equal(6, mentions.Count);
+        var revision = mentions.Single(m => m.ExternalId == "https://bicisruiz.example/?p=412");
+        var comments = mentions.Where(m => m.ParentId == revision.Id).OrderBy(m => m.Published).ToList();
+        Assert.Equal(["Marta G.", "Pedro Alonso", "Bicis Ruiz"], comments.Select(c => c.Author));
+        Assert.All(comments, c => Assert.Equal(MentionKind.Comment, c.Kind));
+        Assert.Single(mentions, m => m.Author == "Tom Baker" && m.ParentId != null);
+    }
+
+    [Fact]
+    public async Task A_Blogger_blog_brings_its_posts_and_their_threaded_comments()
+    {
+        var workspace = await App.CreateWorkspaceAsync("Blogger");
+        var url = Feeds.ServeFile("/feeds/posts/default", "feeds/blogger-posts.atom", "application/atom+xml");
+        Feeds.ServeFile("/feeds/5551/comments/default", "feeds/blogger-comments.atom", "application/atom+xml");
+
+        var channel = await AddFeedAsync(workspace, url);
+        await PolledAsync(workspace, channel.Id);
+
+        await using var db = App.Db();
+        var post = await db.Mentions.SingleAsync(m => m.ChannelId == channel.Id && m.ParentId == null);
+        Assert.Equal("Mi opinión sobre el taller de Bicis Ruiz", post.Title);
+        Assert.Equal(["Irene", "Óscar"], await db.Mentions.Where(m => m.ParentId == post.Id).OrderBy(m => m.Published).Select(m => m.Author!).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Polling_again_asks_with_conditional_get_and_adds_nothing()
+    {
+        var workspace = await App.CreateWorkspaceAsync("Conditional");
+        var url = Feeds.ServeFile("/cond/feeds/posts/default", "feeds/blogger-posts.atom", "application/atom+xml");
+        Feeds.ServeFile("/feeds/5551/comments/default", "feeds/blogger-comments.atom", "application/atom+xml");
+        var channel = await AddFeedAsync(workspace, url);
+
+        var polled = await PolledAsync(workspace, channel.Id, times: 3);
+
+        Assert.Equal(3, polled.MentionCount);
+        Assert.True(Feeds.NotModified("/cond/feeds/posts/default") >= 2, "the second and third polls sent If-None-Match and got 304");
+        await using var db = App.Db();
+        Assert.Equal(3, await db.Mentions.CountAsync(m => m.ChannelId == channel.Id));
+    }
+
+    [Fact]
+    public async Task A_malformed_feed_is_a_clear_error_on_its_channel_and_the_other_channels_go_on()
+    {
+        var workspace = await App.CreateWorkspaceAsync("Malformed");
+        var broken = await AddFeedAsync(workspace, Feeds.ServeFile("/broken/feed", "feeds/malformed.xml"));
+        var good = await AddFeedAsync(workspace, Feeds.ServeFile("/good/feed", "feeds/broken-items.xml"));
+
+        var brokenState = await PolledAsync(workspace, broken.Id);
+        var goodState = await PolledAsync(workspace, good.Id);
+
+        Assert.Equal("failing", brokenState.State);
+        Assert.Contains("not well-formed XML", brokenState.LastError);
+        Assert.True(brokenState.NextPollAt > brokenState.LastPolledAt, "a failing channel waits before the next try");
+        Assert.Equal("warning", goodState.State);
+        Assert.Equal(2, goodState.MentionCount);
+        Assert.Contains("2 item(s) skipped", goodState.LastError);
+    }
+
+    [Fact]
+    public async Task A_feed_that_answers_with_an_http_error_is_recorded_and_backs_off()
+    {
+        var workspace = await App.CreateWorkspaceAsync("Gone");
+        var channel = await AddFeedAsync(workspace, Feeds.Url("/does-not-exist/feed"));
+
+        var state = await PolledAsync(workspace, channel.Id);
+
+        Assert.Equal("failing", state.State);
+        Assert.Contains("404", state.LastError);
+        Assert.Equal(1, state.ErrorCount);
+    }
+
+    [Fact]
+    public async Task Back_off_grows_with_each_failure_up_to_six_hours()
+    {
+        var interval = TimeSpan.FromMinutes(15);
+
+        Assert.Equal(interval, ChannelPoller.BackOff(interval, 0));
+        Assert.Equal(TimeSpan.FromMinutes(30), ChannelPoller.BackOff(interval, 1));
+        Assert.Equal(TimeSpan.FromMinutes(120), ChannelPoller.BackOff(interval, 3));
+        Assert.Equal(TimeSpan.FromHours(6), ChannelPoller.BackOff(interval, 30));
+    }
+
+    [Fact]
+    public async Task An_invalid_feed_address_is_refused_with_problem_details()
+    {
+        var workspace = await App.CreateWorkspaceAsync("Invalid");
+
+        var response = await App.Http.PostAsJsonAsync($"/api/workspaces/{workspace}/channels", new { url = "ftp://files.example/feed" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>();
+        Assert.Contains("http", problem!["detail"].ToString());
+    }
+}
+
+/// <summary>Feed URLs must not become a way into the private network Tertulia runs in.</summary>
+public class PrivateAddressTests
+{
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/feed")]
+    [InlineData("http://localhost/feed")]
+    [InlineData("http://10.1.2.3/feed")]
+    [InlineData("http://192.168.1.10/feed")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://[::1]/feed")]
+    public async Task A_feed_on_a_private_or_local_address_is_refused_unless_allow_listed(string url)
+    {
+        await using var app = await TestApp.StartAsync(allowLoopback: false);
+        var workspace = await app.CreateWorkspaceAsync("Privada");
+
+        var response = await app.Http.PostAsJsonAsync($"/api/workspaces/{workspace}/channels", new { url });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("private or local address", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_allow_listed_loopback_feed_is_read()
+    {
+        await using var feeds = await FeedServer.StartAsync();
+        await using var app = await TestApp.StartAsync(allowLoopback: true);
+        var workspace = await app.CreateWorkspaceAsync("Permitida");
+
+        var response = await app.Http.PostAsJsonAsync($"/api/workspaces/{workspace}/channels", new { url = feeds.ServeFile("/feed", "feeds/broken-items.xml") });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tertulia.Storage;
+using Tertulia.Web;
+
+namespace Tertulia.Tests.Support;
+
+/// <summary>
+/// A real Tertulia on a free loopback port with its own SQLite file in a temp folder: the same
+/// composition as `serve`, with the background workers running.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Task _run;
+    private readonly CancellationTokenSource _stop = new();
+
+    private TestApp(WebApplication app, Task run, TempFolder folder, string baseUrl)
+    {
+        _app = app;
+        _run = run;
+        Folder = folder;
+        BaseUrl = baseUrl;
+        Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public TempFolder Folder { get; }
+    public string BaseUrl { get; }
+    public HttpClient Http { get; }
+    public IServiceProvider Services => _app.Services;
+    public string DatabasePath => Path.Combine(Folder.Path, "tertulia.db");
+
+    public static async Task<TestApp> StartAsync(bool demo = false, IDictionary<string, string?>? settings = null, bool allowLoopback = true)
+    {
+        var folder = new TempFolder();
+        var all = new Dictionary<string, string?>
+        {
+            ["Tertulia:Polling:Tick"] = "00:00:00.200",
+        };
+        if (allowLoopback)
+        {
+            all["Tertulia:Network:AllowedPrivateAddresses:0"] = "127.0.0.1";
+        }
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            all[k] = v;
+        }
+        var app = TertuliaApp.Build(new ServeOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            Demo = demo,
+            Database = $"Data Source={Path.Combine(folder.Path, "tertulia.db")}",
+            Settings = all,
+        });
+        var started = new TaskCompletionSource();
+        app.Lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        var testApp = (TestApp?)null;
+        var stop = new CancellationTokenSource();
+        var run = Task.Run(() => TertuliaApp.RunAsync(app, stop.Token));
+        var first = await Task.WhenAny(started.Task, run, Task.Delay(TimeSpan.FromSeconds(60)));
+        if (first == run)
+        {
+            await run; // surfaces the start-up exception
+        }
+        if (first != started.Task)
+        {
+            throw new TimeoutException("Tertulia did not start within 60 s.");
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        testApp = new TestApp(app, run, folder, address);
+        testApp._stop.Token.Register(stop.Cancel);
+        return testApp;
+    }
+
+    public TertuliaDb Db() => Services.GetRequiredService<IDbContextFactory<TertuliaDb>>().CreateDbContext();
+
+    public async Task<int> CreateWorkspaceAsync(string name)
+    {
+        var response = await Http.PostAsJsonAsync("/api/workspaces", new { name });
+        response.EnsureSuccessStatusCode();
+        var created = await response.Content.ReadFromJsonAsync<IdOnly>();
+        return created!.Id;
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, polling; fails the test with <paramref name="what"/> after the timeout.</summary>
+    public static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 30)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < until)
+        {
+            if (await condition())
+            {
+                return;
+            }
+            await Task.Delay(150);
+        }
+        throw new TimeoutException($"Timed out after {seconds} s waiting for: {what}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        _stop.Cancel();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _app.StopAsync(timeout.Token);
+            await _run.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or ObjectDisposedException)
+        {
+            // Stopping is best effort; the folder is removed either way.
+        }
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Folder.Dispose();
+    }
+
+    private sealed record IdOnly(int Id);
+}
