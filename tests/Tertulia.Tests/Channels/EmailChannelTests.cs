@@ -230,6 +230,31 @@ public sealed class EmailChannelTests : IAsyncLifetime
         Assert.Contains("refused the user name or password", outcome.Error);
     }
 
+    [Fact]
+    public async Task New_mail_is_read_at_once_where_the_server_offers_idle()
+    {
+        // The poll loop runs but its tick and the channel's interval are long: only IDLE can explain a prompt read.
+        await using var app = await ChannelTestApp.StartAsync(new Dictionary<string, string?> { ["Tertulia:Polling:Tick"] = "00:10:00" }, polling: true);
+        var workspace = await app.CreateWorkspaceAsync();
+        var brand = MailServer.NewAddress("hola");
+        var outcome = await app.Scoped<AddEmailChannel>().HandleAsync(workspace.Id, MailServer.ChannelRequest(brand) with { PollMinutes = 60 }, CancellationToken.None);
+        var channel = outcome.Channel!.Id;
+        var watcher = app.Get<EmailIdleWatcher>();
+        await Support.TestApp.Eventually(async () =>
+        {
+            await using var db = await app.DbAsync();
+            return watcher.IsIdling(channel) && (await db.Channels.SingleAsync(c => c.Id == channel)).LastPolledAt is not null;
+        }, "the mailbox is read once and then watched with IDLE");
+
+        await MailServer.SendAsync(MailServer.Message("jorge@cliente.example", brand, "Urgente", "¿Me guardáis dos barras?"));
+
+        await Support.TestApp.Eventually(async () =>
+        {
+            await using var db = await app.DbAsync();
+            return await db.Mentions.AnyAsync(m => m.ChannelId == channel && m.Title == "Urgente");
+        }, "the new mail is stored without waiting for the poll interval");
+    }
+
     private async Task<int> ConnectAsync(string address, string folder = "INBOX")
     {
         var outcome = await _app.Scoped<AddEmailChannel>().HandleAsync(_workspaceId, MailServer.ChannelRequest(address, folder), CancellationToken.None);

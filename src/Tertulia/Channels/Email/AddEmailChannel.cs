@@ -13,6 +13,7 @@ public sealed class AddEmailChannel(
     MailConnector connector,
     ChannelSecrets secrets,
     ChannelPollingService polling,
+    EmailIdleWatcher idle,
     TimeProvider clock)
 {
     public sealed record Request(
@@ -97,6 +98,7 @@ public sealed class AddEmailChannel(
         db.Channels.Add(channel);
         await db.SaveChangesAsync(ct);
         polling.Wake();
+        idle.RefreshChannels();
         return new Outcome(channel, null);
     }
 }

@@ -9,6 +9,8 @@ public static class EmailRegistration
         services.AddSingleton<IChannelAdapter, EmailAdapter>();
         services.AddSingleton<IChannelReplier, EmailReplier>();
         services.AddScoped<AddEmailChannel>();
+        services.AddSingleton<EmailIdleWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmailIdleWatcher>());
         return services;
     }
 }
