@@ -21,9 +21,13 @@ public sealed class ChannelPollingService(
     IServiceScopeFactory scopes,
     IDbContextFactory<TertuliaDb> dbs,
     IOptions<PollingOptions> options,
+    IEnumerable<IChannelAdapter> adapters,
     TimeProvider clock,
     ILogger<ChannelPollingService> log) : BackgroundService
 {
+    /// <summary>Webhook and import channels have nothing to poll: others bring their mentions in.</summary>
+    private readonly List<ChannelKind> _pollable = adapters.Select(a => a.Kind).Distinct().ToList();
+
     private readonly SemaphoreSlim _wake = new(0);
 
     /// <summary>Asks the loop to look for due channels now (a channel was added or "poll now" pressed).</summary>
@@ -69,7 +73,7 @@ public sealed class ChannelPollingService(
         {
             var now = clock.GetUtcNow();
             due = await db.Channels
-                .Where(c => c.Enabled && c.NextPollAt <= now)
+                .Where(c => c.Enabled && c.NextPollAt <= now && _pollable.Contains(c.Kind))
                 .OrderBy(c => c.NextPollAt)
                 .Select(c => c.Id)
                 .Take(100)

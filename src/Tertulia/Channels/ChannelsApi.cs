@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Channels.Email;
+using Tertulia.Channels.Webhooks;
 using Tertulia.Storage;
 
 namespace Tertulia.Channels;
@@ -69,6 +70,8 @@ public static class ChannelsApi
 
         app.MapEmailChannelApi();
         app.MapReplyApi();
+        app.MapWebhookChannelApi();
+        app.MapWebhooksApi();
         return app;
     }
 }

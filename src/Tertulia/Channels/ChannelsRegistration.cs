@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Tertulia.Channels.Email;
 using Tertulia.Channels.Feeds;
 using Tertulia.Channels.Network;
+using Tertulia.Channels.Webhooks;
 using Tertulia.Storage;
 
 namespace Tertulia.Channels;
@@ -20,6 +21,7 @@ public static class ChannelsRegistration
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<IChannelAdapter, FeedAdapter>();
         services.AddEmailChannel();
+        services.AddWebhookChannel();
         services.AddScoped<ChannelPoller>();
         services.AddSingleton<ChannelPollingService>();
         services.AddHostedService(sp => sp.GetRequiredService<ChannelPollingService>());
