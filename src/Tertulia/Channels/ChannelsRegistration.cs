@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Tertulia.Channels.Email;
 using Tertulia.Channels.Feeds;
+using Tertulia.Channels.Imports;
 using Tertulia.Channels.Network;
 using Tertulia.Channels.Webhooks;
 using Tertulia.Storage;
@@ -22,6 +23,7 @@ public static class ChannelsRegistration
         services.AddSingleton<IChannelAdapter, FeedAdapter>();
         services.AddEmailChannel();
         services.AddWebhookChannel();
+        services.AddImports();
         services.AddScoped<ChannelPoller>();
         services.AddSingleton<ChannelPollingService>();
         services.AddHostedService(sp => sp.GetRequiredService<ChannelPollingService>());
