@@ -19,6 +19,7 @@ public static class ChannelsRegistration
             .SetApplicationName("Tertulia")
             .PersistKeysToFileSystem(new DirectoryInfo(KeysFolder(configuration)));
         services.AddSingleton<ChannelSecrets>();
+        services.AddSingleton<HostLimiter>();
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<IChannelAdapter, FeedAdapter>();
         services.AddEmailChannel();
