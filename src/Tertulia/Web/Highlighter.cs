@@ -79,7 +79,7 @@ public static class Highlighter
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c < 128)
+            if (c < 128 || char.IsSurrogate(c))
             {
                 chars[i] = char.ToLowerInvariant(c);
                 continue;

@@ -26,6 +26,8 @@ public static class TertuliaApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = options.Args,
+            // Pages and static files belong to this assembly, whoever hosts it (the CLI, a test runner).
+            ApplicationName = typeof(TertuliaApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
