@@ -3,17 +3,22 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Tertulia.Channels;
+using Tertulia.Channels.Imports;
 using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Storage;
 
 namespace Tertulia.Web.Pages;
 
+// Exports (an X archive's tweets.js...) are larger than a form's usual limits.
+[RequestSizeLimit(ImportFile.MaxFileBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ImportFile.MaxFileBytes)]
 public sealed class WorkspaceModel(
     IDbContextFactory<TertuliaDb> dbs,
     IMentionSearch search,
     AddFeedChannel addFeed,
     PollChannelNow pollNow,
+    ImportFile import,
     TimeProvider clock,
     IStringLocalizer<UiText> text) : PageModel
 {
@@ -31,6 +36,8 @@ public sealed class WorkspaceModel(
     public int TotalComments { get; private set; }
     public int Recent { get; private set; }
     public string? AddFeedError { get; private set; }
+    public ImportFile.Report? ImportReport { get; private set; }
+    public string? ImportError { get; private set; }
     private Dictionary<int, int> _queryCounts = [];
 
     public async Task<IActionResult> OnGetAsync(int workspaceId, string? q, int? p, CancellationToken ct)
@@ -53,6 +60,28 @@ public sealed class WorkspaceModel(
             return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
         }
         return Redirect($"/w/{workspaceId}#channels");
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(int workspaceId, string? format, string? map, IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0 || !ImportFormats.TryParse(format, out var parsed))
+        {
+            ImportError = text["ImportChooseFile"];
+        }
+        else
+        {
+            try
+            {
+                await using var stream = file.OpenReadStream();
+                ImportReport = await import.HandleAsync(
+                    new ImportFile.Request(workspaceId, parsed, CsvMentions.ParseMap(map)), stream, null, ct);
+            }
+            catch (ImportException ex)
+            {
+                ImportError = ex.Message;
+            }
+        }
+        return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostPollAsync(int workspaceId, int channelId, CancellationToken ct) =>
