@@ -79,6 +79,52 @@ public sealed class ChannelPageTests : IAsyncLifetime
         Assert.Contains("Pedro S.", await page.InnerTextAsync(".mention-list"));
     }
 
+    [Fact]
+    public async Task A_mailbox_connected_from_the_workspace_page_is_read_and_shown_on_its_channel_page()
+    {
+        var brand = MailServer.NewAddress("hola");
+        await MailServer.SendAsync(MailServer.Message("Ana <ana@cliente.example>", brand, "¿Hacéis envíos?", "A Chamberí, por favor."));
+        await MailServer.WaitForMessagesAsync(brand, 1);
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync($"{_app.BaseAddress}w/{_workspaceId}");
+
+        await page.ClickAsync("#connect-email summary");
+        await page.FillAsync("#emailAddress", brand);
+        await page.FillAsync("#emailPassword", MailServer.Password);
+        await page.FillAsync("#imapHost", "127.0.0.1");
+        await page.FillAsync("input[name=imapPort]", MailServer.ImapPort.ToString());
+        await page.FillAsync("#smtpHost", "127.0.0.1");
+        await page.FillAsync("input[name=smtpPort]", MailServer.SmtpPort.ToString());
+        await page.SelectOptionAsync("#imapSecurity", "None");
+        await page.SelectOptionAsync("select[name=smtpSecurity]", "None");
+        await page.ClickAsync("#connect-email button[type=submit]");
+
+        await page.WaitForURLAsync("**/c/*");
+        Assert.Contains(brand, await page.InnerTextAsync(".channel-page h1"));
+        await TestApp.Eventually(async () =>
+        {
+            await page.ReloadAsync();
+            return (await page.InnerTextAsync(".mentions")).Contains("¿Hacéis envíos?");
+        }, "the mailbox is read and its message listed");
+        Assert.Equal("Funciona", await page.InnerTextAsync("#channel-state"));
+    }
+
+    [Fact]
+    public async Task A_webhook_created_from_the_workspace_page_shows_its_secret_once()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync($"{_app.BaseAddress}w/{_workspaceId}");
+
+        await page.ClickAsync("#create-webhook summary");
+        await page.FillAsync("#webhookName", "Formulario de la web");
+        await page.ClickAsync("#create-webhook button[type=submit]");
+
+        var secret = await page.InnerTextAsync("#webhook-secret");
+        Assert.True(secret.Length >= 40, secret);
+        await page.GotoAsync($"{_app.BaseAddress}w/{_workspaceId}");
+        Assert.DoesNotContain(secret, await page.ContentAsync());
+    }
+
     private async Task<Channel> StateAsync(int channelId)
     {
         await using var db = await _app.DbAsync();

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Tertulia.Channels;
+using Tertulia.Channels.Email;
 using Tertulia.Channels.Imports;
+using Tertulia.Channels.Webhooks;
 using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Storage;
@@ -19,6 +21,8 @@ public sealed class WorkspaceModel(
     AddFeedChannel addFeed,
     PollChannelNow pollNow,
     ImportFile import,
+    AddEmailChannel addEmail,
+    AddWebhookChannel addWebhook,
     TimeProvider clock,
     IStringLocalizer<UiText> text) : PageModel
 {
@@ -38,6 +42,9 @@ public sealed class WorkspaceModel(
     public string? AddFeedError { get; private set; }
     public ImportFile.Report? ImportReport { get; private set; }
     public string? ImportError { get; private set; }
+    public string? AddEmailError { get; private set; }
+    /// <summary>The webhook just created, with its secret: shown this once.</summary>
+    public (Channel Channel, string Endpoint, string Secret)? NewWebhook { get; private set; }
     private Dictionary<int, int> _queryCounts = [];
 
     public async Task<IActionResult> OnGetAsync(int workspaceId, string? q, int? p, CancellationToken ct)
@@ -60,6 +67,35 @@ public sealed class WorkspaceModel(
             return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
         }
         return Redirect($"/w/{workspaceId}#channels");
+    }
+
+    public async Task<IActionResult> OnPostAddEmailAsync(
+        int workspaceId, string address, string password, string imapHost, int imapPort, MailSecurity imapSecurity,
+        string smtpHost, int smtpPort, MailSecurity smtpSecurity, string? folder, string? userName, CancellationToken ct)
+    {
+        var outcome = await addEmail.HandleAsync(workspaceId, new AddEmailChannel.Request(
+            address, password, imapHost, smtpHost, userName, imapPort, imapSecurity, smtpPort, smtpSecurity, folder ?? "INBOX"), ct);
+        if (outcome.WorkspaceMissing)
+        {
+            return NotFound();
+        }
+        if (outcome.Channel is null)
+        {
+            AddEmailError = outcome.Error;
+            return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
+        }
+        return Redirect($"/w/{workspaceId}/c/{outcome.Channel.Id}");
+    }
+
+    public async Task<IActionResult> OnPostAddWebhookAsync(int workspaceId, string? name, CancellationToken ct)
+    {
+        var outcome = await addWebhook.HandleAsync(workspaceId, new AddWebhookChannel.Request(name), ct);
+        if (outcome.Channel is null)
+        {
+            return NotFound();
+        }
+        NewWebhook = (outcome.Channel, $"{Request.Scheme}://{Request.Host}{AddWebhookChannel.EndpointPath(outcome.Channel.Id)}", outcome.Secret!);
+        return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostImportAsync(int workspaceId, string? format, string? map, IFormFile? file, CancellationToken ct)
