@@ -29,29 +29,40 @@ public sealed class ChannelLeases(
 
     private double LeaseSeconds => Math.Max(options.Value.LeaseDuration.TotalSeconds, 1);
 
-    public async Task<List<int>> ClaimDueAsync(int max, CancellationToken ct)
+    /// <summary>Due channels of the <paramref name="kinds"/> that have something to poll, claimed for this node on PostgreSQL.</summary>
+    public async Task<List<(int Id, string Source)>> ClaimDueAsync(IReadOnlyCollection<ChannelKind> kinds, int max, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var db = await dbs.CreateDbContextAsync(ct);
         if (!Shared)
         {
-            return await db.Channels
-                .Where(c => c.Enabled && c.NextPollAt <= now)
+            var rows = await db.Channels
+                .Where(c => c.Enabled && c.NextPollAt <= now && kinds.Contains(c.Kind))
                 .OrderBy(c => c.NextPollAt)
-                .Select(c => c.Id)
+                .Select(c => new { c.Id, c.Source })
                 .Take(max)
                 .ToListAsync(ct);
+            return rows.ConvertAll(r => (r.Id, r.Source));
         }
-        return await db.Database.SqlQuery<int>($"""
+        var kindNames = kinds.Select(k => k.ToString()).ToArray();
+        var claimed = await db.Database.SqlQuery<ClaimedChannel>($"""
             UPDATE "Channels" SET "LeasedBy" = {Node}, "LeaseExpiresAt" = clock_timestamp() + make_interval(secs => {LeaseSeconds})
             WHERE "Id" IN (
                 SELECT "Id" FROM "Channels"
-                WHERE "Enabled" AND "NextPollAt" <= {now} AND ("LeaseExpiresAt" IS NULL OR "LeaseExpiresAt" <= clock_timestamp())
+                WHERE "Enabled" AND "NextPollAt" <= {now} AND "Kind" = ANY({kindNames})
+                    AND ("LeaseExpiresAt" IS NULL OR "LeaseExpiresAt" <= clock_timestamp())
                 ORDER BY "NextPollAt"
                 LIMIT {max}
                 FOR UPDATE SKIP LOCKED)
-            RETURNING "Id" AS "Value"
+            RETURNING "Id", "Source"
             """).ToListAsync(ct);
+        return claimed.ConvertAll(c => (c.Id, c.Source));
+    }
+
+    private sealed class ClaimedChannel
+    {
+        public int Id { get; set; }
+        public string Source { get; set; } = "";
     }
 
     /// <summary>Keeps this node's lease on <paramref name="channelId"/> alive until disposed, then releases it.</summary>

@@ -9,6 +9,8 @@ public sealed class PollingOptions
     public TimeSpan Tick { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>Channels polled at the same time.</summary>
     public int Concurrency { get; set; } = 4;
+    /// <summary>Channels polled at the same time on one host.</summary>
+    public int PerHost { get; set; } = 2;
     public bool Enabled { get; set; } = true;
     /// <summary>
     /// Several nodes on PostgreSQL: how long a node's claim on a channel lasts without renewal (it renews a third of
@@ -26,8 +28,13 @@ public sealed class ChannelPollingService(
     IServiceScopeFactory scopes,
     ChannelLeases leases,
     IOptions<PollingOptions> options,
+    IEnumerable<IChannelAdapter> adapters,
+    HostLimiter hosts,
     ILogger<ChannelPollingService> log) : BackgroundService
 {
+    /// <summary>Webhook and import channels have nothing to poll: others bring their mentions in.</summary>
+    private readonly List<ChannelKind> _pollable = adapters.Select(a => a.Kind).Distinct().ToList();
+
     private readonly SemaphoreSlim _wake = new(0);
 
     /// <summary>Asks the loop to look for due channels now (a channel was added or "poll now" pressed).</summary>
@@ -69,19 +76,36 @@ public sealed class ChannelPollingService(
     public async Task PollDueAsync(CancellationToken ct)
     {
         var concurrency = Math.Max(options.Value.Concurrency, 1);
-        List<int> due;
+        List<(int Id, string Source)> due;
         do
         {
             // Shared store: claim only what this node polls now, so the other nodes get the rest.
-            due = await leases.ClaimDueAsync(leases.Shared ? concurrency : 100, ct);
-            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
-                async (channelId, token) =>
+            due = await leases.ClaimDueAsync(_pollable, leases.Shared ? concurrency : 100, ct);
+            await Parallel.ForEachAsync(Interleave(due), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
+                async (channel, token) =>
                 {
-                    await using var lease = leases.Hold(channelId, token);
+                    await using var lease = leases.Hold(channel.Id, token);
+                    using var slot = await hosts.EnterAsync(HostLimiter.HostOf(channel.Source), token);
                     using var scope = scopes.CreateScope();
-                    await scope.ServiceProvider.GetRequiredService<ChannelPoller>().PollAsync(channelId, token);
+                    await scope.ServiceProvider.GetRequiredService<ChannelPoller>().PollAsync(channel.Id, token);
                 });
         }
         while (leases.Shared && due.Count == concurrency && !ct.IsCancellationRequested);
+    }
+
+    /// <summary>Round-robin over hosts, so the workers waiting for a busy host are few and other hosts go on.</summary>
+    private static IEnumerable<(int Id, string Source)> Interleave(List<(int Id, string Source)> due)
+    {
+        var queues = due.GroupBy(c => HostLimiter.HostOf(c.Source), StringComparer.OrdinalIgnoreCase)
+            .Select(g => new Queue<(int, string)>(g))
+            .ToList();
+        while (queues.Count > 0)
+        {
+            foreach (var queue in queues)
+            {
+                yield return queue.Dequeue();
+            }
+            queues.RemoveAll(q => q.Count == 0);
+        }
     }
 }
