@@ -16,7 +16,7 @@ public static class StoreServices
         return string.IsNullOrWhiteSpace(env) ? $"Data Source={Path.Combine(Environment.CurrentDirectory, "tertulia.db")}" : env;
     }
 
-    public static ServiceProvider Build(string database)
+    public static ServiceProvider Build(string database, Action<IServiceCollection, IConfiguration>? more = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Tertulia:Database"] = database })
@@ -25,6 +25,7 @@ public static class StoreServices
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddStorage(configuration);
+        more?.Invoke(services, configuration);
         return services.BuildServiceProvider();
     }
 }

@@ -18,6 +18,9 @@ public static class TertuliaCli
             config.AddCommand<MigrateCommand>("migrate")
                 .WithDescription("Create the database's schema or bring it up to date, then exit.")
                 .WithExample("migrate", "--database", "postgres://tertulia:secret@db:5432/tertulia");
+            config.AddCommand<MigrateStoreCommand>("migrate-store")
+                .WithDescription("Copy every workspace into a new, empty store (e.g. from the SQLite file to PostgreSQL).")
+                .WithExample("migrate-store", "--to", "postgres://tertulia:secret@db:5432/tertulia");
             config.AddCommand<ClassifyCommand>("classify")
                 .WithDescription("Sentiment, language and intent of each line of a file (or standard input), one tab-separated line each.")
                 .WithExample("classify", "comments.txt");
