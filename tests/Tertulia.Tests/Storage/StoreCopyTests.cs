@@ -54,7 +54,7 @@ public class StoreCopyTests
         Assert.True((await catalog.CreateAsync("Otra panadería", null, CancellationToken.None)).Id > workspace);
     }
 
-    private static void AssertSameRows(Dictionary<string, List<string>> expected, Dictionary<string, List<string>> actual)
+    internal static void AssertSameRows(Dictionary<string, List<string>> expected, Dictionary<string, List<string>> actual)
     {
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
         foreach (var (table, rows) in expected)
@@ -73,7 +73,7 @@ public class StoreCopyTests
     }
 
     /// <summary>Every row of every table, each as its columns' values in a store-independent text form.</summary>
-    private static async Task<Dictionary<string, List<string>>> RowsAsync(string database)
+    internal static async Task<Dictionary<string, List<string>>> RowsAsync(string database)
     {
         await using var services = StoreServices.Build(database);
         await using var db = await services.GetRequiredService<IDbContextFactory<TertuliaDb>>().CreateDbContextAsync();
