@@ -8,8 +8,13 @@ switch (mode)
     case "ingest":
         await IngestBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200_000);
         break;
+    case "understanding":
+        UnderstandingBenchmark.Run(args.Length > 1 ? double.Parse(args[1]) : 5);
+        break;
+    case "sentiment":
+        return await SentimentComparison.RunAsync();
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Modes: ingest [count]");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Modes: ingest [count], understanding [seconds per step], sentiment");
         return 2;
 }
 return 0;
