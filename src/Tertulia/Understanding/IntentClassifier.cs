@@ -15,13 +15,12 @@ public static partial class IntentClassifier
     public const double ComplaintScore = -0.35;
     public const double PraiseScore = 0.35;
 
-    public static Intent Classify(string? text, SentimentReading sentiment)
+    public static Intent Classify(string? text, SentimentReading sentiment) =>
+        string.IsNullOrWhiteSpace(text) ? Intent.Other : Classify(text, Fold(text), sentiment);
+
+    /// <summary>As above, with the text already folded by <see cref="Fold"/> (spam detection reads the same).</summary>
+    public static Intent Classify(string text, string folded, SentimentReading sentiment)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return Intent.Other;
-        }
-        var folded = Fold(text);
         if (ComplaintCues().IsMatch(folded))
         {
             return Intent.Complaint;
