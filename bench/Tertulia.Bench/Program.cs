@@ -11,10 +11,12 @@ switch (mode)
     case "understanding":
         UnderstandingBenchmark.Run(args.Length > 1 ? double.Parse(args[1]) : 5);
         break;
+    case "intent":
+        return IntentEvaluation.Run();
     case "sentiment":
         return await SentimentComparison.RunAsync();
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Modes: ingest [count], understanding [seconds per step], sentiment");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Modes: ingest [count], understanding [seconds per step], sentiment, intent");
         return 2;
 }
 return 0;

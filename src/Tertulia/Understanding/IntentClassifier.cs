@@ -14,6 +14,7 @@ public static partial class IntentClassifier
     /// <summary>How sure the sentiment must be before it alone makes a complaint or praise.</summary>
     public const double ComplaintScore = -0.35;
     public const double PraiseScore = 0.35;
+    public const double AngryQuestionScore = -0.5;
 
     public static Intent Classify(string? text, SentimentReading sentiment) =>
         string.IsNullOrWhiteSpace(text) ? Intent.Other : Classify(text, Fold(text), sentiment);
@@ -31,18 +32,24 @@ public static partial class IntentClassifier
         }
         if (IsQuestion(text, folded))
         {
-            return Intent.Question; // An unhappy question is still one to answer first.
+            // "¿Algún día saldréis a la hora?" asks nothing: a clearly angry question is a complaint.
+            return sentiment.Label == Sentiment.Negative && sentiment.Score <= AngryQuestionScore ? Intent.Complaint : Intent.Question;
+        }
+        if (PraiseCues().IsMatch(folded) && sentiment.Label != Sentiment.Negative)
+        {
+            return Intent.Praise;
+        }
+        // Feeling alone makes a complaint or praise only when someone speaks of their own experience or to the
+        // business: headlines and promotions ("Iberia inaugura un nuevo espacio Premium") are neither.
+        if (!Personal().IsMatch(folded))
+        {
+            return Intent.Other;
         }
         if (sentiment.Label == Sentiment.Negative && sentiment.Score <= ComplaintScore)
         {
             return Intent.Complaint;
         }
-        if (PraiseCues().IsMatch(folded) && sentiment.Label != Sentiment.Negative
-            || sentiment.Label == Sentiment.Positive && sentiment.Score >= PraiseScore)
-        {
-            return Intent.Praise;
-        }
-        return Intent.Other;
+        return sentiment.Label == Sentiment.Positive && sentiment.Score >= PraiseScore ? Intent.Praise : Intent.Other;
     }
 
     private static bool IsQuestion(string text, string folded) =>
@@ -61,6 +68,9 @@ public static partial class IntentClassifier
 
     [GeneratedRegex(@"\b(deberian|deberiais|deberias|deberia(n)? (de )?(poner|haber|tener|abrir|hacer|añadir|incluir|mejorar|cambiar|bajar)|estaria (bien|genial|guay|bueno) que|seria (genial|bueno|ideal|estupendo|mejor|interesante|un puntazo) (que|si|poder|tener)|me gustaria que|nos gustaria que|me encantaria que|ojala (pusierais|hicierais|abrierais|tuvierais|pongais|hagais|volvais|saquen|pusieran|hicieran|abrieran)|por que no (haceis|poneis|abris|sacais|ofreceis|hacen|ponen|abren|sacan|ofrecen)|podriais|podrian (poner|hacer|abrir|añadir|sacar|tener|mejorar)|propongo|sugiero|sugerencia|una idea:|echo de menos que|a ver si (sacais|poneis|haceis|abris)|you should|it would be (great|nice|good)|would be (great|nice) if|please add|i suggest|suggestion|why not (add|open|make|offer)|could you (add|open|make|offer))\b", RegexOptions.CultureInvariant)]
     private static partial Regex SuggestionCues();
+
+    [GeneratedRegex(@"\b(me|mi|mis|yo|nos|nuestr[oa]s?|os|vuestr[oa]s?|te|tu|tus|usted|ustedes|vosotros|i|i'm|my|me|we|our|us|you|your)\b|\b\w+(é|aste|amos|asteis|ais|eis|ais)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Personal();
 
     [GeneratedRegex(@"\?\s*([\p{So}\p{Sk}\p{Cs}!.)]*\s*)*($|\n|\s+\p{Lu})")]
     private static partial Regex QuestionMarkEndsSentence();
