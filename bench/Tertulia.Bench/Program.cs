@@ -11,12 +11,14 @@ switch (mode)
     case "understanding":
         UnderstandingBenchmark.Run(args.Length > 1 ? double.Parse(args[1]) : 5);
         break;
+    case "languages":
+        return LanguageEvaluation.Run(args.Length > 1 ? args[1] : null);
     case "intent":
         return IntentEvaluation.Run();
     case "sentiment":
         return await SentimentComparison.RunAsync();
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Modes: ingest [count], understanding [seconds per step], sentiment, intent");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Modes: ingest [count], understanding [seconds per step], sentiment, intent, languages [lang-TAB-text file or -]");
         return 2;
 }
 return 0;
