@@ -3,7 +3,7 @@
 const { containerBootstrap } = require('@nlpjs/core');
 const { SentimentAnalyzer } = require('@nlpjs/sentiment');
 const { LangEs } = require('@nlpjs/lang-es');
-const { LangEn } = require('@nlpjs/lang-en-min');
+const { LangEn } = require('@nlpjs/lang-en');
 
 async function main() {
   const locale = process.argv[2] || 'es';

@@ -37,22 +37,6 @@ public sealed class SentimentCorpus(string dataDirectory)
         return rows.Skip(1).Where(r => r.Length > Math.Max(id, text)).ToDictionary(r => r[id], r => r[text]);
     }
 
-    /// <summary>
-    /// ML-SentiCon's one-word Spanish lemmas up to a layer (1 is the most precise of 8), each as a positive or
-    /// negative text (lexicon/senticon.es.xml).
-    /// </summary>
-    public IReadOnlyList<LabeledText> SentiCon(int maxLayer)
-    {
-        var xml = System.Xml.Linq.XDocument.Load(Path.Combine(DataDirectory, "sentiment-es", "lexicon", "senticon.es.xml"));
-        return xml.Descendants("layer")
-            .Where(l => (int?)l.Attribute("level") <= maxLayer)
-            .SelectMany(l => l.Descendants("lemma"))
-            .Select(e => (Word: e.Value.Trim().Replace('_', ' '), Polarity: double.Parse((string)e.Attribute("pol")!, System.Globalization.CultureInfo.InvariantCulture)))
-            .Where(w => w.Word.Length > 0 && Math.Abs(w.Polarity) >= 0.25)
-            .Select(w => new LabeledText(w.Word, w.Polarity > 0 ? Sentiment.Positive : Sentiment.Negative))
-            .ToList();
-    }
-
     public bool Exists => File.Exists(Path.Combine(DataDirectory, "sentiment-es", "intertass2017-xlmt", "train_text.txt"));
 
     /// <summary>../shared/data from the current folder or any folder above it (the repository sits beside shared/).</summary>

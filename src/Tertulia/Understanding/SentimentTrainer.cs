@@ -26,12 +26,6 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
         /// <summary>How much the airline tweets count beside InterTASS: they are many, skewed and of one domain.</summary>
         public float AirlineWeight { get; init; } = 0.25f;
         public float EnglishWeight { get; init; } = 1f;
-        /// <summary>
-        /// ML-SentiCon's words as one-word training examples of this weight (0: unused). The lexicon teaches the
-        /// model's word and character features; it is not shipped and not looked up at run time.
-        /// </summary>
-        public float LexiconWeight { get; init; } = 0f;
-        public int LexiconMaxLayer { get; init; } = 8;
     }
 
     public sealed record Evaluation(string Name, SentimentScore Model, SentimentScore Majority);
@@ -52,16 +46,6 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
         {
             Add(corpus.SemEval("train"), options.EnglishWeight);
         }
-        if (options.LexiconWeight > 0)
-        {
-            foreach (var (word, label) in corpus.SentiCon(options.LexiconMaxLayer))
-            {
-                var example = SentimentExample.Of(word, Name(label), lexicon);
-                example.Weight = options.LexiconWeight;
-                rows.Add(example);
-            }
-        }
-
         var ml = new MLContext(seed: options.Seed);
         var data = ml.Data.LoadFromEnumerable(rows);
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", nameof(SentimentExample.Sentiment), keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
