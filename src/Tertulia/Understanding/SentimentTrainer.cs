@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using Microsoft.ML.Trainers;
 
@@ -37,6 +36,12 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
         var lexicon = SentimentLexicon.Load();
         var train = new List<LabeledText>();
         var rows = new List<SentimentExample>();
+        void Add(IReadOnlyList<LabeledText> texts, float weight)
+        {
+            train.AddRange(texts);
+            rows.AddRange(Weighted(texts, weight, lexicon));
+        }
+
         Add(corpus.InterTass("train"), 1f);
         if (options.UseAirline)
         {
@@ -46,6 +51,7 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
         {
             Add(corpus.SemEval("train"), options.EnglishWeight);
         }
+
         var ml = new MLContext(seed: options.Seed);
         var data = ml.Data.LoadFromEnumerable(rows);
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", nameof(SentimentExample.Sentiment), keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
@@ -60,12 +66,6 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
                 MaximumNumberOfIterations = options.MaxIterations,
             }));
         var model = pipeline.Fit(data);
-
-        void Add(IReadOnlyList<LabeledText> texts, float weight)
-        {
-            train.AddRange(texts);
-            rows.AddRange(Weighted(texts, weight, lexicon));
-        }
 
         using var bytes = new MemoryStream();
         ml.Model.Save(model, data.Schema, bytes);
