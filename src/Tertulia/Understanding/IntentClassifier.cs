@@ -15,6 +15,8 @@ public static partial class IntentClassifier
     public const double ComplaintScore = -0.35;
     public const double PraiseScore = 0.35;
     public const double AngryQuestionScore = -0.5;
+    /// <summary>Longer than a social post or a comment: only explicit complaint and suggestion cues count.</summary>
+    public const int MaxFeelingLength = 600;
 
     public static Intent Classify(string? text, SentimentReading sentiment) =>
         string.IsNullOrWhiteSpace(text) ? Intent.Other : Classify(text, Fold(text), sentiment);
@@ -29,6 +31,10 @@ public static partial class IntentClassifier
         if (SuggestionCues().IsMatch(folded))
         {
             return Intent.Suggestion;
+        }
+        if (text.Length > MaxFeelingLength)
+        {
+            return Intent.Other; // An article asks rhetorical questions, and its overall mood is no request either.
         }
         if (IsQuestion(text, folded))
         {

@@ -51,7 +51,46 @@ public sealed class SentimentModel
         return new SentimentModel(SentimentLexicon.Load(), weights, predictor.Model.GetBiases().ToArray());
     }
 
+    /// <summary>Texts longer than a post are read in post-sized pieces, whose probabilities are averaged by length.</summary>
+    public const int PieceLength = 280;
+
     public SentimentReading Read(string? text)
+    {
+        if (text is null || text.Length <= PieceLength * 3 / 2)
+        {
+            return ReadPiece(text);
+        }
+        // A model trained on tweets reads an article best a few sentences at a time.
+        double negative = 0, neutral = 0, positive = 0, total = 0;
+        foreach (var piece in Pieces(text.Length > SocialText.MaxChars ? text[..SocialText.MaxChars] : text))
+        {
+            var reading = ReadPiece(piece);
+            negative += reading.Negative * piece.Length;
+            neutral += reading.Neutral * piece.Length;
+            positive += reading.Positive * piece.Length;
+            total += piece.Length;
+        }
+        return Reading((float)(negative / total), (float)(neutral / total), (float)(positive / total));
+    }
+
+    /// <summary>Pieces of about <see cref="PieceLength"/> characters, cut after a sentence ends where possible.</summary>
+    internal static IEnumerable<string> Pieces(string text)
+    {
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = Math.Min(text.Length, start + PieceLength);
+            if (end < text.Length)
+            {
+                var cut = text.AsSpan(start, end - start).LastIndexOfAny(".!?\n");
+                end = cut > PieceLength / 3 ? start + cut + 1 : end;
+            }
+            yield return text[start..end];
+            start = end;
+        }
+    }
+
+    private SentimentReading ReadPiece(string? text)
     {
         var (indices, values) = SentimentFeatures.Of(text, _lexicon);
         if (indices.Length == 0)
@@ -77,7 +116,11 @@ public sealed class SentimentModel
             scores[c] = Math.Exp(scores[c] - max);
             total += scores[c];
         }
-        float negative = (float)(scores[0] / total), neutral = (float)(scores[1] / total), positive = (float)(scores[2] / total);
+        return Reading((float)(scores[0] / total), (float)(scores[1] / total), (float)(scores[2] / total));
+    }
+
+    private static SentimentReading Reading(float negative, float neutral, float positive)
+    {
         var label = negative >= neutral && negative >= positive ? Sentiment.Negative : positive > neutral ? Sentiment.Positive : Sentiment.Neutral;
         return new SentimentReading(label, Math.Round(positive - negative, 3), negative, neutral, positive);
     }
