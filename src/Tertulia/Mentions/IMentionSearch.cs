@@ -8,7 +8,8 @@ public interface IMentionSearch
     Task<MentionPage> SearchAsync(MentionFilter filter, CancellationToken ct);
 }
 
-public sealed record MentionFilter(int WorkspaceId, SearchQuery Query, int Page = 1, int PageSize = 20)
+/// <summary>Which mentions to list: <see cref="Query"/> is a listening query (plain words work too), null for all.</summary>
+public sealed record MentionFilter(int WorkspaceId, Tertulia.Listening.QueryNode? Query, int Page = 1, int PageSize = 20)
 {
     public int? ChannelId { get; init; }
     /// <summary>Only posts and top-level items (no comments), e.g. for a blog view.</summary>

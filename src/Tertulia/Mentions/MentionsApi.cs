@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Tertulia.Listening;
 using Tertulia.Storage;
 using Tertulia.Understanding;
 
@@ -28,14 +29,14 @@ public static class MentionsApi
     {
         var group = app.MapGroup("/api/workspaces/{workspaceId:int}/mentions").WithTags("Mentions");
 
-        group.MapGet("/", async Task<Results<Ok<MentionPageDto>, NotFound, BadRequest<string>>> (
-            int workspaceId, string? q, int? page, int? pageSize, int? channelId,
+        group.MapGet("/", async Task<Results<Ok<MentionPageDto>, NotFound, ProblemHttpResult>> (
+            int workspaceId, string? q, int? page, int? pageSize, int? channelId, int? queryId,
             string? sentiment, string? intent, string? lang, bool? spam,
             IMentionSearch search, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
         {
-            if (!UnderstandingFilter.TryParse(sentiment, intent, lang, out var understood, out var error))
+            if (!UnderstandingFilter.TryParse(sentiment, intent, lang, out var understood, out var filterError))
             {
-                return TypedResults.BadRequest(error);
+                return TypedResults.Problem(title: "Invalid filter", detail: filterError, statusCode: StatusCodes.Status400BadRequest);
             }
             await using (var db = await dbs.CreateDbContextAsync(ct))
             {
@@ -44,11 +45,17 @@ public static class MentionsApi
                     return TypedResults.NotFound();
                 }
             }
+            QueryNode? query = null;
+            if (!string.IsNullOrWhiteSpace(q) && !QueryParser.TryParse(q, out query, out var error))
+            {
+                return QueryProblem.Of(error!);
+            }
             var size = Math.Clamp(pageSize ?? 20, 1, MaxPageSize);
             var number = Math.Max(page ?? 1, 1);
-            var result = await search.SearchAsync(new MentionFilter(workspaceId, SearchQuery.Parse(q), number, size)
+            var result = await search.SearchAsync(new MentionFilter(workspaceId, query, number, size)
             {
                 ChannelId = channelId,
+                QueryId = queryId,
                 Sentiment = understood.Sentiment,
                 Intent = understood.Intent,
                 Language = understood.Language,

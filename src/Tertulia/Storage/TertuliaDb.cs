@@ -13,6 +13,7 @@ public sealed class TertuliaDb(DbContextOptions<TertuliaDb> options) : DbContext
     public DbSet<Mention> Mentions => Set<Mention>();
     public DbSet<ListeningQuery> ListeningQueries => Set<ListeningQuery>();
     public DbSet<QueryMatch> QueryMatches => Set<QueryMatch>();
+    public DbSet<RetagJob> RetagJobs => Set<RetagJob>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -36,6 +37,7 @@ public sealed class TertuliaDb(DbContextOptions<TertuliaDb> options) : DbContext
         {
             e.Property(c => c.Name).HasMaxLength(200);
             e.Property(c => c.Source).HasMaxLength(2048);
+            e.Property(c => c.Credentials).HasMaxLength(16384);
             e.Property(c => c.Kind).HasConversion<string>().HasMaxLength(32);
             e.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => new { c.Enabled, c.NextPollAt });
@@ -70,9 +72,16 @@ public sealed class TertuliaDb(DbContextOptions<TertuliaDb> options) : DbContext
 
         model.Entity<ListeningQuery>(e =>
         {
-            e.Property(q => q.Name).HasMaxLength(200);
-            e.Property(q => q.Keywords).HasMaxLength(4000);
+            e.Property(q => q.Name).HasMaxLength(ListeningQuery.MaxNameLength);
+            e.Property(q => q.Expression).HasMaxLength(QueryParser.MaxLength);
             e.HasOne<Workspace>().WithMany().HasForeignKey(q => q.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<RetagJob>(e =>
+        {
+            e.HasIndex(j => j.FinishedAt);
+            e.HasIndex(j => j.QueryId);
+            e.HasOne<ListeningQuery>().WithMany().HasForeignKey(j => j.QueryId).OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<QueryMatch>(e =>

@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Tertulia.Channels;
+using Tertulia.Channels.Email;
+using Tertulia.Channels.Imports;
+using Tertulia.Channels.Webhooks;
 using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Storage;
@@ -10,11 +13,17 @@ using Tertulia.Understanding;
 
 namespace Tertulia.Web.Pages;
 
+// Exports (an X archive's tweets.js...) are larger than a form's usual limits.
+[RequestSizeLimit(ImportFile.MaxFileBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ImportFile.MaxFileBytes)]
 public sealed class WorkspaceModel(
     IDbContextFactory<TertuliaDb> dbs,
     IMentionSearch search,
     AddFeedChannel addFeed,
     PollChannelNow pollNow,
+    ImportFile import,
+    AddEmailChannel addEmail,
+    AddWebhookChannel addWebhook,
     TimeProvider clock,
     IStringLocalizer<UiText> text) : PageModel
 {
@@ -24,7 +33,8 @@ public sealed class WorkspaceModel(
     public List<Channel> Channels { get; private set; } = [];
     public List<ListeningQuery> Queries { get; private set; } = [];
     public MentionPage Results { get; private set; } = new([], 0);
-    public SearchQuery Query { get; private set; } = SearchQuery.Parse(null);
+    public QueryHighlights Highlights { get; private set; } = new(null);
+    public QueryError? QueryError { get; private set; }
     public string? Q { get; private set; }
     public int PageNumber { get; private set; } = 1;
     public int PageCount => Math.Max(1, (Results.Total + PageSize - 1) / PageSize);
@@ -35,11 +45,20 @@ public sealed class WorkspaceModel(
     public UnderstandingFilter Filter { get; private set; } = new(null, null, null);
     /// <summary>The languages the workspace's mentions are in, most frequent first, for the language chips.</summary>
     public List<string> Languages { get; private set; } = [];
+    public ImportFile.Report? ImportReport { get; private set; }
+    public string? ImportError { get; private set; }
+    public string? AddEmailError { get; private set; }
+    /// <summary>The webhook just created, with its secret: shown this once.</summary>
+    public (Channel Channel, string Endpoint, string Secret)? NewWebhook { get; private set; }
     private Dictionary<int, int> _queryCounts = [];
 
+    /// <summary>Only the mentions tagged with this listening query.</summary>
+    public int? QueryId { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(
-        int workspaceId, string? q, int? p, string? sentiment, string? intent, string? lang, CancellationToken ct)
+        int workspaceId, string? q, int? p, int? queryId, string? sentiment, string? intent, string? lang, CancellationToken ct)
     {
+        QueryId = queryId;
         Q = q?.Length > 500 ? q[..500] : q;
         // An unknown filter value (an old link, a typo) shows everything rather than an error page.
         Filter = UnderstandingFilter.TryParse(sentiment, intent, lang, out var filter, out _) ? filter : Filter;
@@ -62,6 +81,57 @@ public sealed class WorkspaceModel(
         return Redirect($"/w/{workspaceId}#channels");
     }
 
+    public async Task<IActionResult> OnPostAddEmailAsync(
+        int workspaceId, string address, string password, string imapHost, int imapPort, MailSecurity imapSecurity,
+        string smtpHost, int smtpPort, MailSecurity smtpSecurity, string? folder, string? userName, CancellationToken ct)
+    {
+        var outcome = await addEmail.HandleAsync(workspaceId, new AddEmailChannel.Request(
+            address, password, imapHost, smtpHost, userName, imapPort, imapSecurity, smtpPort, smtpSecurity, folder ?? "INBOX"), ct);
+        if (outcome.WorkspaceMissing)
+        {
+            return NotFound();
+        }
+        if (outcome.Channel is null)
+        {
+            AddEmailError = outcome.Error;
+            return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
+        }
+        return Redirect($"/w/{workspaceId}/c/{outcome.Channel.Id}");
+    }
+
+    public async Task<IActionResult> OnPostAddWebhookAsync(int workspaceId, string? name, CancellationToken ct)
+    {
+        var outcome = await addWebhook.HandleAsync(workspaceId, new AddWebhookChannel.Request(name), ct);
+        if (outcome.Channel is null)
+        {
+            return NotFound();
+        }
+        NewWebhook = (outcome.Channel, $"{Request.Scheme}://{Request.Host}{AddWebhookChannel.EndpointPath(outcome.Channel.Id)}", outcome.Secret!);
+        return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(int workspaceId, string? format, string? map, IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0 || !ImportFormats.TryParse(format, out var parsed))
+        {
+            ImportError = text["ImportChooseFile"];
+        }
+        else
+        {
+            try
+            {
+                await using var stream = file.OpenReadStream();
+                ImportReport = await import.HandleAsync(
+                    new ImportFile.Request(workspaceId, parsed, CsvMentions.ParseMap(map)), stream, null, ct);
+            }
+            catch (ImportException ex)
+            {
+                ImportError = ex.Message;
+            }
+        }
+        return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
+    }
+
     public async Task<IActionResult> OnPostPollAsync(int workspaceId, int channelId, CancellationToken ct) =>
         await pollNow.HandleAsync(workspaceId, channelId, ct) ? Redirect($"/w/{workspaceId}#channels") : NotFound();
 
@@ -82,11 +152,18 @@ public sealed class WorkspaceModel(
         TotalComments = await db.Mentions.CountAsync(m => m.WorkspaceId == workspaceId && m.Kind == MentionKind.Comment, ct);
         var since = clock.GetUtcNow().AddDays(-1);
         Recent = await db.Mentions.CountAsync(m => m.WorkspaceId == workspaceId && m.Published >= since, ct);
-        Query = SearchQuery.Parse(Q);
         Languages = await db.Mentions.Where(m => m.WorkspaceId == workspaceId && m.Language != null)
             .GroupBy(m => m.Language!).OrderByDescending(g => g.Count()).Select(g => g.Key).Take(8).ToListAsync(ct);
-        Results = await search.SearchAsync(new MentionFilter(workspaceId, Query, PageNumber, PageSize)
+        QueryNode? query = null;
+        if (!string.IsNullOrWhiteSpace(Q) && !QueryParser.TryParse(Q, out query, out var error))
         {
+            QueryError = error;
+            return true;
+        }
+        Highlights = new QueryHighlights(query);
+        Results = await search.SearchAsync(new MentionFilter(workspaceId, query, PageNumber, PageSize)
+        {
+            QueryId = QueryId,
             Sentiment = Filter.Sentiment,
             Intent = Filter.Intent,
             Language = Filter.Language,
@@ -102,6 +179,7 @@ public sealed class WorkspaceModel(
         var query = new Dictionary<string, string?>
         {
             ["q"] = string.IsNullOrWhiteSpace(Q) ? null : Q,
+            ["queryId"] = QueryId?.ToString(),
             ["sentiment"] = sentiment == "" ? Filter.Sentiment?.ToString().ToLowerInvariant() : sentiment,
             ["intent"] = intent == "" ? Filter.Intent?.ToString().ToLowerInvariant() : intent,
             ["lang"] = lang == "" ? Filter.Language : lang,
