@@ -8,7 +8,7 @@ namespace Tertulia.Ingestion;
 
 /// <summary>
 /// The one way mentions enter Tertulia. Every channel adapter hands its items here:
-/// normalise → dedupe on (channel, external id) → match listening queries → classify → store and index,
+/// normalise → dedupe on (channel, external id) → classify (understand) → match listening queries → store and index,
 /// in batched transactions. Feeding the same items twice adds nothing.
 /// </summary>
 public sealed class IngestionPipeline(
@@ -61,9 +61,10 @@ public sealed class IngestionPipeline(
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         var fresh = await WithoutKnownAsync(db, channel.Id, normalised, ct);
+        // Understood before matching, so that queries can name what was understood (sentiment:, lang:).
+        Classify(fresh);
         var queries = fresh.Count == 0 ? null : await ActiveQueries.LoadAsync(db, channel.WorkspaceId, log, ct);
         var matches = Match(queries, channel, fresh);
-        Classify(fresh);
 
         using (await writeGate.EnterAsync(ct))
         {

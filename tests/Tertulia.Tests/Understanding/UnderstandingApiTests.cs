@@ -39,6 +39,27 @@ public sealed class UnderstandingApiTests(AppFixture fixture) : IClassFixture<Ap
         Assert.Single(english);
     }
 
+    [Fact]
+    public async Task A_listening_query_can_ask_for_a_sentiment_as_it_is_ingested()
+    {
+        var id = await App.CreateWorkspaceAsync("Escucha sentimiento");
+        var channel = await App.AddChannelAsync(id);
+        await using (var db = App.Db())
+        {
+            db.ListeningQueries.Add(new Tertulia.Listening.ListeningQuery { WorkspaceId = id, Name = "Quejas del pan", Expression = "pan sentimiento:negativo" });
+            await db.SaveChangesAsync();
+        }
+
+        await App.IngestAsync(channel,
+            Pipeline.Item("bien", "El pan de hoy, buenísimo. ¡Gracias!"),
+            Pipeline.Item("mal", "Qué asco de pan, duro y quemado. Una vergüenza."));
+
+        await using var check = App.Db();
+        var tagged = await check.QueryMatches.Join(check.Mentions, q => q.MentionId, m => m.Id, (q, m) => m)
+            .Where(m => m.WorkspaceId == id).Select(m => m.ExternalId).ToListAsync();
+        Assert.Equal(["mal"], tagged);
+    }
+
     [Theory]
     [InlineData("sentiment=angry")]
     [InlineData("intent=rant")]
