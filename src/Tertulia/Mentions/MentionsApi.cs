@@ -16,7 +16,8 @@ public static class MentionsApi
             m.Title, m.Text, m.Language, m.ParentId);
     }
 
-    public sealed record MentionPageDto(IReadOnlyList<MentionDto> Items, int Total, int Page, int PageSize);
+    /// <summary><see cref="Estimated"/>: the total is an estimate (a query re-checked over many candidates).</summary>
+    public sealed record MentionPageDto(IReadOnlyList<MentionDto> Items, int Total, int Page, int PageSize, bool Estimated = false);
 
     public sealed record MentionDetailDto(MentionDto Mention, string? Html, MentionDto? Parent, IReadOnlyList<MentionDto> Comments);
 
@@ -45,7 +46,7 @@ public static class MentionsApi
             var size = Math.Clamp(pageSize ?? 20, 1, MaxPageSize);
             var number = Math.Max(page ?? 1, 1);
             var result = await search.SearchAsync(new MentionFilter(workspaceId, query, number, size) { ChannelId = channelId, QueryId = queryId }, ct);
-            return TypedResults.Ok(new MentionPageDto(result.Items.Select(MentionDto.From).ToList(), result.Total, number, size));
+            return TypedResults.Ok(new MentionPageDto(result.Items.Select(MentionDto.From).ToList(), result.Total, number, size, result.Estimated));
         }).WithName("SearchMentions");
 
         group.MapGet("/{mentionId:long}", async Task<Results<Ok<MentionDetailDto>, NotFound>> (
