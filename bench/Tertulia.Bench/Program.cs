@@ -1,8 +1,10 @@
 using Tertulia.Bench;
 
+// Timed harnesses: each prints its figures beside a baseline measured in the same run.
+// dotnet run -c Release --project bench/Tertulia.Bench -- ingest [mentions]
 // dotnet run -c Release --project bench/Tertulia.Bench -- listening [mentions] [queries] [naive-mentions]
 // dotnet run -c Release --project bench/Tertulia.Bench -- search [mentions] [repeats] [database-file]
-var mode = args.FirstOrDefault() ?? "listening";
+var mode = args.FirstOrDefault() ?? "ingest";
 if (File.Exists("/proc/loadavg"))
 {
     // The machine may be shared: the load says how much of a core these figures really had.
@@ -12,6 +14,9 @@ int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[ind
 
 switch (mode)
 {
+    case "ingest":
+        await IngestBenchmark.RunAsync(Arg(1, 200_000));
+        break;
     case "listening":
         var mentions = Arg(1, 200_000);
         ListeningBench.Run(mentions, Arg(2, 100), Arg(3, Math.Min(mentions, 20_000)));
@@ -21,7 +26,7 @@ switch (mode)
         await SearchBench.RunAsync(size, Arg(2, 5), args.Length > 3 ? args[3] : Path.Combine(Path.GetTempPath(), "tertulia-bench", $"search-{size}.db"));
         break;
     default:
-        Console.Error.WriteLine("usage: listening [mentions] [queries] [naive-mentions] | search [mentions] [repeats] [database-file]");
+        Console.Error.WriteLine("usage: ingest [mentions] | listening [mentions] [queries] [naive-mentions] | search [mentions] [repeats] [database-file]");
         return 2;
 }
 return 0;

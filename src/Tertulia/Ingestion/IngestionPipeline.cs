@@ -8,7 +8,7 @@ namespace Tertulia.Ingestion;
 
 /// <summary>
 /// The one way mentions enter Tertulia. Every channel adapter hands its items here:
-/// normalise → dedupe on (channel, external id) → match listening queries → classify → store and index,
+/// normalise → dedupe on (channel, external id) → classify → match listening queries → store and index,
 /// in batched transactions. Feeding the same items twice adds nothing.
 /// </summary>
 public sealed class IngestionPipeline(
@@ -61,9 +61,10 @@ public sealed class IngestionPipeline(
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         var fresh = await WithoutKnownAsync(db, channel.Id, normalised, ct);
+        // Classified first: listening queries can ask for the language and the sentiment Understanding found.
+        Classify(fresh);
         var queries = fresh.Count == 0 ? null : await ActiveQueries.LoadAsync(db, channel.WorkspaceId, log, ct);
         var matches = Match(queries, channel, fresh);
-        Classify(fresh);
 
         using (await writeGate.EnterAsync(ct))
         {
@@ -74,18 +75,19 @@ public sealed class IngestionPipeline(
             db.Mentions.AddRange(fresh);
             await db.SaveChangesAsync(ct);
 
+            var stored = fresh.ToHashSet();
             foreach (var (mention, queryIds) in matches)
             {
-                if (mention.Id != 0 && fresh.Contains(mention))
+                if (mention.Id != 0 && stored.Contains(mention))
                 {
                     db.QueryMatches.AddRange(queryIds.Select(q => new QueryMatch { MentionId = mention.Id, QueryId = q }));
                 }
             }
             await LinkOrphansAsync(db, channel.Id, fresh, ct);
 
-            var stored = await db.Channels.SingleAsync(c => c.Id == channel.Id, ct);
-            stored.MentionCount += fresh.Count;
-            onStored?.Invoke(stored);
+            var state = await db.Channels.SingleAsync(c => c.Id == channel.Id, ct);
+            state.MentionCount += fresh.Count;
+            onStored?.Invoke(state);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -101,41 +103,45 @@ public sealed class IngestionPipeline(
 
     private List<Mention> Normalise(Channel channel, IReadOnlyList<IncomingItem> batch, DateTimeOffset now)
     {
+        // Sanitizing HTML is the costly part: items are independent, so use every core.
+        var normalised = new Mention?[batch.Count];
+        Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => normalised[i] = NormaliseOne(channel, batch[i], now));
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var mentions = new List<Mention>(batch.Count);
-        foreach (var item in batch)
+        return normalised.Where(m => m is not null && seen.Add(m.ExternalId)).Select(m => m!).ToList();
+    }
+
+    private Mention? NormaliseOne(Channel channel, IncomingItem item, DateTimeOffset now)
+    {
+        var externalId = MentionContent.Clean(item.ExternalId, MentionLimits.ExternalId);
+        if (externalId.Length == 0)
         {
-            var externalId = MentionContent.Clean(item.ExternalId, MentionLimits.ExternalId);
-            if (externalId.Length == 0 || !seen.Add(externalId))
-            {
-                continue;
-            }
-            var (html, text) = item.Html is not null ? content.FromHtml(item.Html) : (null, content.FromText(item.Text));
-            if (text.Length == 0 && item.Html is not null && item.Text is not null)
-            {
-                text = content.FromText(item.Text);
-            }
-            var published = item.Published is { } p && p <= now.AddDays(1) ? p.ToUniversalTime() : now;
-            mentions.Add(new Mention
-            {
-                WorkspaceId = channel.WorkspaceId,
-                ChannelId = channel.Id,
-                ExternalId = externalId,
-                Url = SafeUrl(item.Url),
-                Author = MentionContent.CleanOptional(item.Author, MentionLimits.Author),
-                AuthorUrl = SafeUrl(item.AuthorUrl),
-                Published = published,
-                IngestedAt = now,
-                Language = MentionContent.CleanOptional(item.Language, 16)?.ToLowerInvariant(),
-                Title = MentionContent.CleanOptional(item.Title, MentionLimits.Title),
-                Text = text,
-                Html = html,
-                ParentExternalId = MentionContent.CleanOptional(item.ParentExternalId, MentionLimits.ExternalId),
-                Kind = item.IsComment ? MentionKind.Comment : MentionKind.Post,
-                ParentUrlHint = SafeUrl(item.ParentUrl),
-            });
+            return null;
         }
-        return mentions;
+        var (html, text) = item.Html is not null ? content.FromHtml(item.Html) : (null, content.FromText(item.Text));
+        if (text.Length == 0 && item.Html is not null && item.Text is not null)
+        {
+            text = content.FromText(item.Text);
+        }
+        var published = item.Published is { } p && p <= now.AddDays(1) ? p.ToUniversalTime() : now;
+        return new Mention
+        {
+            WorkspaceId = channel.WorkspaceId,
+            ChannelId = channel.Id,
+            ExternalId = externalId,
+            Url = SafeUrl(item.Url),
+            Author = MentionContent.CleanOptional(item.Author, MentionLimits.Author),
+            AuthorUrl = SafeUrl(item.AuthorUrl),
+            Published = published,
+            IngestedAt = now,
+            Language = MentionContent.CleanOptional(item.Language, 16)?.ToLowerInvariant(),
+            Title = MentionContent.CleanOptional(item.Title, MentionLimits.Title),
+            Text = text,
+            Html = html,
+            ParentExternalId = MentionContent.CleanOptional(item.ParentExternalId, MentionLimits.ExternalId),
+            Kind = item.IsComment ? MentionKind.Comment : MentionKind.Post,
+            ParentUrlHint = SafeUrl(item.ParentUrl),
+        };
     }
 
     /// <summary>Only absolute http(s) links are kept: no javascript:, data: or relative surprises.</summary>
@@ -194,7 +200,11 @@ public sealed class IngestionPipeline(
 
     private void Classify(List<Mention> mentions)
     {
-        foreach (var mention in mentions)
+        if (_enrichers.Length == 0)
+        {
+            return;
+        }
+        Parallel.ForEach(mentions, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, mention =>
         {
             foreach (var enricher in _enrichers)
             {
@@ -208,7 +218,7 @@ public sealed class IngestionPipeline(
                     log.LogWarning(ex, "{Enricher} failed on mention {ExternalId}", enricher.GetType().Name, mention.ExternalId);
                 }
             }
-        }
+        });
     }
 
     /// <summary>Links comments to their post: in this batch, already stored in the channel, or by the post's URL.</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using AngleSharp.Html.Parser;
 using Ganss.Xss;
 using Tertulia.Mentions;
 
@@ -13,7 +12,6 @@ namespace Tertulia.Ingestion;
 public sealed class MentionContent
 {
     private readonly HtmlSanitizer _sanitizer;
-    private readonly HtmlParser _parser = new();
 
     public MentionContent()
     {
@@ -40,6 +38,7 @@ public sealed class MentionContent
         };
     }
 
+    /// <summary>Sanitizes <paramref name="html"/> and extracts its text from the same parsed document. Thread-safe.</summary>
     public (string? Html, string Text) FromHtml(string? html)
     {
         if (string.IsNullOrWhiteSpace(html))
@@ -47,14 +46,22 @@ public sealed class MentionContent
             return (null, "");
         }
         var bounded = Truncate(html, MentionLimits.Html * 2);
-        var safe = _sanitizer.Sanitize(bounded);
-        if (safe.Length > MentionLimits.Html)
+        if (bounded.IndexOfAny(['<', '&']) < 0)
         {
-            // Too large to keep as HTML: keep the text only, never a cut-off tag.
-            safe = null;
+            // Plain text in an HTML field: nothing to sanitize, only to escape.
+            var plain = Clean(bounded, MentionLimits.Text);
+            return (WebUtility.HtmlEncode(plain), plain);
         }
-        var text = TextOf(safe ?? _sanitizer.Sanitize(bounded));
-        return (string.IsNullOrWhiteSpace(safe) ? null : safe, text);
+        using var doc = _sanitizer.SanitizeDom(bounded);
+        var body = doc.Body;
+        if (body is null)
+        {
+            return (null, "");
+        }
+        var safe = body.InnerHtml;
+        var text = TextOf(body);
+        // Too large to keep as HTML: keep the text only, never a cut-off tag.
+        return (string.IsNullOrWhiteSpace(safe) || safe.Length > MentionLimits.Html ? null : safe, text);
     }
 
     public string FromText(string? text) => Clean(WebUtility.HtmlDecode(text ?? ""), MentionLimits.Text);
@@ -66,6 +73,7 @@ public sealed class MentionContent
         {
             return "";
         }
+        value = Tertulia.Listening.TextFolding.WellFormed(value);
         var sb = new StringBuilder(Math.Min(value.Length, max));
         var pendingSpace = false;
         foreach (var ch in value)
@@ -75,9 +83,9 @@ public sealed class MentionContent
                 pendingSpace = sb.Length > 0;
                 continue;
             }
-            if (sb.Length + (pendingSpace ? 2 : 1) > max)
+            if (sb.Length + (pendingSpace ? 2 : 1) > max || (char.IsHighSurrogate(ch) && sb.Length + (pendingSpace ? 3 : 2) > max))
             {
-                break;
+                break; // never cut an emoji in half
             }
             if (pendingSpace)
             {
@@ -95,15 +103,14 @@ public sealed class MentionContent
         return cleaned.Length == 0 ? null : cleaned;
     }
 
-    private string TextOf(string html)
+    private static string TextOf(AngleSharp.Dom.IElement body)
     {
-        using var doc = _parser.ParseDocument("<body>" + html + "</body>");
         // Block elements end a line of text; keep words from running together.
-        foreach (var block in doc.QuerySelectorAll("p, br, div, li, h1, h2, h3, h4, blockquote"))
+        foreach (var block in body.QuerySelectorAll("p, br, div, li, h1, h2, h3, h4, blockquote"))
         {
-            block.After(doc.CreateTextNode(" "));
+            block.After(body.Owner!.CreateTextNode(" "));
         }
-        return Clean(doc.Body?.TextContent, MentionLimits.Text);
+        return Clean(body.TextContent, MentionLimits.Text);
     }
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];

@@ -8,8 +8,8 @@ public sealed record StoredDocument(long Id, int ChannelId, DateTimeOffset Publi
 public static class MentionDocuments
 {
     /// <summary>
-    /// Reads only the columns matching needs. The one projection re-tagging, preview and search share, so a new
-    /// field (Understanding's sentiment) is wired here and in <see cref="MentionDocument.From"/>.
+    /// Reads only the columns matching needs: the one projection re-tagging, preview and search share
+    /// (the pipeline uses <see cref="MentionDocument.From"/>).
     /// </summary>
     public static IQueryable<StoredDocument> AsDocuments(this IQueryable<Mention> mentions) =>
         mentions.Select(m => new StoredDocument(m.Id, m.ChannelId, m.Published, new MentionDocument(m.Title, m.Text)
@@ -17,6 +17,7 @@ public static class MentionDocuments
             Author = m.Author,
             Url = m.Url,
             Language = m.Language,
+            Sentiment = MentionDocument.SentimentName(m.Sentiment),
         }));
 
     /// <summary>The document with its channel's name and kind, for <c>channel:</c>.</summary>

@@ -8,7 +8,7 @@ public static class TextFolding
 {
     public static string Fold(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var decomposed = WellFormed(text).Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         foreach (var ch in decomposed)
         {
@@ -18,6 +18,36 @@ public static class TextFolding
             }
         }
         return sb.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>Replaces lone surrogates (text cut in the middle of an emoji, broken encodings) with U+FFFD.</summary>
+    public static string WellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                var chars = text.ToCharArray();
+                for (var j = i; j < chars.Length; j++)
+                {
+                    if (char.IsHighSurrogate(chars[j]) && j + 1 < chars.Length && char.IsLowSurrogate(chars[j + 1]))
+                    {
+                        j++;
+                    }
+                    else if (char.IsSurrogate(chars[j]))
+                    {
+                        chars[j] = '\uFFFD';
+                    }
+                }
+                return new string(chars);
+            }
+        }
+        return text;
     }
 
     /// <summary>Splits folded text into words: letters and digits, keeping '#' and '@' that start a word.</summary>

@@ -1,3 +1,5 @@
+using Tertulia.Understanding;
+
 namespace Tertulia.Mentions;
 
 /// <summary>Full-text search over a workspace's mentions, newest first. Each store brings its own engine.</summary>
@@ -13,6 +15,12 @@ public sealed record MentionFilter(int WorkspaceId, Tertulia.Listening.QueryNode
     /// <summary>Only posts and top-level items (no comments), e.g. for a blog view.</summary>
     public bool TopLevelOnly { get; init; }
     public int? QueryId { get; init; }
+    public Sentiment? Sentiment { get; init; }
+    public Intent? Intent { get; init; }
+    /// <summary>ISO 639-1 code, e.g. "es".</summary>
+    public string? Language { get; init; }
+    /// <summary>true: only spam; false: no spam; null: both.</summary>
+    public bool? Spam { get; init; }
 
     public int Skip => (Math.Max(Page, 1) - 1) * PageSize;
 }

@@ -29,6 +29,22 @@ public sealed class SqliteMentionSearch(IDbContextFactory<TertuliaDb> dbs) : IMe
         {
             mentions = mentions.Where(m => m.ParentId == null);
         }
+        if (filter.Sentiment is { } sentiment)
+        {
+            mentions = mentions.Where(m => m.Sentiment == sentiment);
+        }
+        if (filter.Intent is { } intent)
+        {
+            mentions = mentions.Where(m => m.Intent == intent);
+        }
+        if (filter.Language is { } language)
+        {
+            mentions = mentions.Where(m => m.Language == language);
+        }
+        if (filter.Spam is { } spam)
+        {
+            mentions = mentions.Where(m => m.IsSpam == spam);
+        }
         if (filter.QueryId is { } queryId)
         {
             mentions = mentions.Where(m => db.QueryMatches.Any(q => q.QueryId == queryId && q.MentionId == m.Id));

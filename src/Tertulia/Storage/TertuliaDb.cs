@@ -53,6 +53,8 @@ public sealed class TertuliaDb(DbContextOptions<TertuliaDb> options) : DbContext
             e.Property(m => m.Title).HasMaxLength(MentionLimits.Title);
             e.Property(m => m.Language).HasMaxLength(16);
             e.Property(m => m.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(m => m.Sentiment).HasConversion<string>().HasMaxLength(16);
+            e.Property(m => m.Intent).HasConversion<string>().HasMaxLength(16);
             e.HasOne<Workspace>().WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Channel>().WithMany().HasForeignKey(m => m.ChannelId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(m => m.Parent).WithMany().HasForeignKey(m => m.ParentId).OnDelete(DeleteBehavior.SetNull);
@@ -63,6 +65,8 @@ public sealed class TertuliaDb(DbContextOptions<TertuliaDb> options) : DbContext
             e.HasIndex(m => new { m.ChannelId, m.ParentExternalId });
             e.Ignore(m => m.ParentUrlHint);
             e.HasIndex(m => new { m.WorkspaceId, m.Url });
+            e.HasIndex(m => new { m.WorkspaceId, m.Sentiment, m.Published });
+            e.HasIndex(m => new { m.WorkspaceId, m.Intent, m.Published });
         });
 
         model.Entity<ListeningQuery>(e =>

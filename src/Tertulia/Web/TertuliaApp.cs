@@ -5,6 +5,7 @@ using Tertulia.Ingestion;
 using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Storage;
+using Tertulia.Understanding;
 using Tertulia.Workspaces;
 
 namespace Tertulia.Web;
@@ -27,6 +28,8 @@ public static class TertuliaApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = options.Args,
+            // Pages and static files belong to this assembly, whoever hosts it (the CLI, a test runner).
+            ApplicationName = typeof(TertuliaApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
@@ -52,6 +55,7 @@ public static class TertuliaApp
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddIngestion();
         builder.Services.AddListening();
+        builder.Services.AddUnderstanding();
         builder.Services.AddChannels();
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Tertulia.Listening;
 using Tertulia.Tests.Support;
 using Xunit;
@@ -107,6 +108,36 @@ public sealed class QueriesApiTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Equal(HttpStatusCode.NotFound, (await App.Http.GetAsync($"/api/workspaces/{workspace}/queries/{a.Id}")).StatusCode);
         var missingName = await App.Http.PostAsJsonAsync($"/api/workspaces/{workspace}/queries", new { name = "", expression = "pan" });
         Assert.Equal(HttpStatusCode.BadRequest, missingName.StatusCode);
+    }
+
+    [Fact]
+    public async Task Queries_can_ask_for_the_sentiment_and_language_understanding_found()
+    {
+        var workspace = await App.CreateWorkspaceAsync("Sentimiento");
+        var channel = await App.AddChannelAsync(workspace);
+        var negative = (await (await App.Http.PostAsJsonAsync($"/api/workspaces/{workspace}/queries",
+            new { name = "Quejas", expression = "candeal AND sentimiento:negativo" })).Content.ReadFromJsonAsync<QueriesApi.QueryDto>())!;
+        var english = (await (await App.Http.PostAsJsonAsync($"/api/workspaces/{workspace}/queries",
+            new { name = "In English", expression = "candeal AND lang:en" })).Content.ReadFromJsonAsync<QueriesApi.QueryDto>())!;
+        await WaitForRetagAsync(workspace, english.Id);
+
+        await App.IngestAsync(channel,
+            Item("bad", "El pan del Candeal es horrible, una vergüenza, un asco, no volveré nunca jamás, fatal"),
+            Item("good", "¡Me encanta el Candeal! Buenísimo, maravilloso, el mejor pan de Valladolid, gracias"),
+            Item("en", "The bread at Candeal is wonderful, best bakery in town, I love it"));
+
+        await using var db = App.Db();
+        var stored = await db.Mentions.Where(m => m.WorkspaceId == workspace).ToListAsync();
+        var tagged = await db.QueryMatches.Where(q => q.QueryId == negative.Id || q.QueryId == english.Id).ToListAsync();
+        // Whatever Understanding decided, tagging follows it: the wiring is under test, not the model.
+        foreach (var mention in stored)
+        {
+            Assert.Equal(mention.Sentiment == Tertulia.Understanding.Sentiment.Negative,
+                tagged.Any(t => t.QueryId == negative.Id && t.MentionId == mention.Id));
+            Assert.Equal(mention.Language?.StartsWith("en") == true,
+                tagged.Any(t => t.QueryId == english.Id && t.MentionId == mention.Id));
+        }
+        Assert.Contains(stored, m => m.Sentiment == Tertulia.Understanding.Sentiment.Negative);
     }
 
     private async Task<QueriesApi.QueryDto> GetAsync(int workspace, int query) =>

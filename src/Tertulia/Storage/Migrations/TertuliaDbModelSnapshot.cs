@@ -212,6 +212,13 @@ namespace Tertulia.Storage.Migrations
                     b.Property<long>("IngestedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsSpam")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -230,6 +237,13 @@ namespace Tertulia.Storage.Migrations
 
                     b.Property<long>("Published")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("SentimentScore")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -258,6 +272,10 @@ namespace Tertulia.Storage.Migrations
                     b.HasIndex("WorkspaceId", "Published");
 
                     b.HasIndex("WorkspaceId", "Url");
+
+                    b.HasIndex("WorkspaceId", "Intent", "Published");
+
+                    b.HasIndex("WorkspaceId", "Sentiment", "Published");
 
                     b.ToTable("Mentions");
                 });
