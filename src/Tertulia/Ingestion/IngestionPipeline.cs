@@ -63,12 +63,19 @@ public sealed class IngestionPipeline(
         var fresh = await WithoutKnownAsync(db, channel.Id, normalised, ct);
         // Classified first: listening queries can ask for the language and the sentiment Understanding found.
         Classify(fresh);
+        var queriesVersion = await ActiveQueries.VersionAsync(db, channel.WorkspaceId, ct);
         var queries = fresh.Count == 0 ? null : await ActiveQueries.LoadAsync(db, channel.WorkspaceId, log, ct);
         var matches = Match(queries, channel, fresh);
 
         using (await writeGate.EnterAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // A query saved since (saves go through the gate too) would miss these mentions: its re-tag job may be
+            // done already. Match again with what is saved now.
+            if (fresh.Count > 0 && await ActiveQueries.VersionAsync(db, channel.WorkspaceId, ct) != queriesVersion)
+            {
+                matches = Match(await ActiveQueries.LoadAsync(db, channel.WorkspaceId, log, ct), channel, fresh);
+            }
             // Checked again under the write lock: another writer may have stored some of them meanwhile.
             fresh = await WithoutKnownAsync(db, channel.Id, fresh, ct);
             await LinkParentsAsync(db, channel, fresh, ct);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Tertulia.Listening;
 using Tertulia.Tests.Support;
 using Xunit;
@@ -138,6 +139,36 @@ public sealed class QueriesApiTests(AppFixture fixture) : IClassFixture<AppFixtu
                 tagged.Any(t => t.QueryId == english.Id && t.MentionId == mention.Id));
         }
         Assert.Contains(stored, m => m.Sentiment == Tertulia.Understanding.Sentiment.Negative);
+    }
+
+    [Fact]
+    public async Task Mentions_stored_while_a_query_changes_get_the_saved_version_of_it()
+    {
+        var workspace = await App.CreateWorkspaceAsync("Carrera");
+        var channel = await App.AddChannelAsync(workspace);
+        var query = (await (await App.Http.PostAsJsonAsync($"/api/workspaces/{workspace}/queries",
+            new { name = "Producto", expression = "tarta" })).Content.ReadFromJsonAsync<QueriesApi.QueryDto>())!;
+        await WaitForRetagAsync(workspace, query.Id);
+
+        // The pipeline matches before it takes the write gate; the query changes while the batch waits for it.
+        var gate = App.Services.GetRequiredService<Tertulia.Storage.WriteGate>();
+        Task ingest;
+        using (await gate.EnterAsync(CancellationToken.None))
+        {
+            ingest = App.IngestAsync(channel, Item("1", "Tarta de queso"), Item("2", "Empanada gallega"));
+            await Task.Delay(500);
+            await using var db = App.Db();
+            var stored = await db.ListeningQueries.SingleAsync(q => q.Id == query.Id);
+            stored.Expression = "empanada";
+            stored.UpdatedAt = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync();
+        }
+        await ingest;
+
+        await using var check = App.Db();
+        var tagged = await check.QueryMatches.Where(m => m.QueryId == query.Id)
+            .Join(check.Mentions, t => t.MentionId, m => m.Id, (t, m) => m.ExternalId).ToListAsync();
+        Assert.Equal(["2"], tagged);
     }
 
     private async Task<QueriesApi.QueryDto> GetAsync(int workspace, int query) =>
