@@ -7,7 +7,7 @@ public sealed class Channel
     public int WorkspaceId { get; set; }
     public ChannelKind Kind { get; set; }
     public required string Name { get; set; }
-    /// <summary>Where the adapter reads from: the feed URL for feeds.</summary>
+    /// <summary>Where the adapter reads from: the feed URL for feeds, imap://user@host:port/folder for a mailbox.</summary>
     public required string Source { get; set; }
     public bool Enabled { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
@@ -31,10 +31,21 @@ public sealed class Channel
     /// <summary>Adapter-specific position (JSON), persisted only after the items it covers are stored.</summary>
     public string? Cursor { get; set; }
 
+    /// <summary>
+    /// Passwords, tokens and signing secrets, as JSON encrypted with ASP.NET Core Data Protection
+    /// (<see cref="ChannelSecrets"/>): a copied database file does not give the accounts away.
+    /// </summary>
+    public string? Credentials { get; set; }
+
     public long MentionCount { get; set; }
 }
 
 public enum ChannelKind
 {
     Feed = 1,
+    Email = 2,
+    /// <summary>Other tools push mentions in through a signed HTTP endpoint.</summary>
+    Webhook = 3,
+    /// <summary>Files exported from closed networks (X/Twitter, Facebook, Google Maps, CSV).</summary>
+    Import = 4,
 }

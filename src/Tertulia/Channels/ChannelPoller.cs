@@ -15,6 +15,9 @@ public sealed class ChannelPoller(
     /// <summary>Failing channels wait longer each time, up to this.</summary>
     public static readonly TimeSpan MaxBackOff = TimeSpan.FromHours(6);
 
+    /// <summary>How long a report of skipped (malformed) items stays on the channel after clean polls.</summary>
+    public static readonly TimeSpan SkippedReportKept = TimeSpan.FromHours(24);
+
     private readonly Dictionary<ChannelKind, IChannelAdapter> _adapters = adapters.ToDictionary(a => a.Kind);
 
     public async Task<IngestResult> PollAsync(int channelId, CancellationToken ct)
@@ -41,11 +44,23 @@ public sealed class ChannelPoller(
                 stored.Cursor = poll.Position.Cursor;
                 stored.LastPolledAt = now;
                 stored.LastSuccessAt = now;
+                if (poll.Skipped.Count > 0)
+                {
+                    stored.LastSkippedCount = poll.Skipped.Count;
+                    stored.LastError = DescribeSkipped(poll.Skipped);
+                    stored.LastErrorAt = now;
+                }
+                else if (stored.ErrorCount > 0 || stored.LastErrorAt is null || now - stored.LastErrorAt > SkippedReportKept)
+                {
+                    // A report of skipped items outlives the clean polls that follow it for a while (a backlog is
+                    // read in pages), so the person sees it; a failure is cleared by the first success.
+                    stored.LastSkippedCount = 0;
+                    stored.LastError = null;
+                }
                 stored.ErrorCount = 0;
-                stored.LastSkippedCount = poll.Skipped.Count;
-                stored.LastError = poll.Skipped.Count == 0 ? null : DescribeSkipped(poll.Skipped);
-                stored.LastErrorAt = poll.Skipped.Count == 0 ? stored.LastErrorAt : now;
-                var wait = poll.RetryAfter is { } retry && retry > stored.PollInterval ? retry : stored.PollInterval;
+                var wait = poll.RetryAfter is { } retry && retry > stored.PollInterval ? retry
+                    : poll.HasMore ? TimeSpan.Zero
+                    : stored.PollInterval;
                 stored.NextPollAt = now + wait;
             }, ct);
         }

@@ -10,6 +10,8 @@ public sealed class PollingOptions
     public TimeSpan Tick { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>Channels polled at the same time.</summary>
     public int Concurrency { get; set; } = 4;
+    /// <summary>Channels polled at the same time on one host.</summary>
+    public int PerHost { get; set; } = 2;
     public bool Enabled { get; set; } = true;
 }
 
@@ -21,9 +23,14 @@ public sealed class ChannelPollingService(
     IServiceScopeFactory scopes,
     IDbContextFactory<TertuliaDb> dbs,
     IOptions<PollingOptions> options,
+    IEnumerable<IChannelAdapter> adapters,
+    HostLimiter hosts,
     TimeProvider clock,
     ILogger<ChannelPollingService> log) : BackgroundService
 {
+    /// <summary>Webhook and import channels have nothing to poll: others bring their mentions in.</summary>
+    private readonly List<ChannelKind> _pollable = adapters.Select(a => a.Kind).Distinct().ToList();
+
     private readonly SemaphoreSlim _wake = new(0);
 
     /// <summary>Asks the loop to look for due channels now (a channel was added or "poll now" pressed).</summary>
@@ -64,22 +71,40 @@ public sealed class ChannelPollingService(
 
     public async Task PollDueAsync(CancellationToken ct)
     {
-        List<int> due;
+        List<(int Id, string Source)> due;
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
             var now = clock.GetUtcNow();
-            due = await db.Channels
-                .Where(c => c.Enabled && c.NextPollAt <= now)
+            var rows = await db.Channels
+                .Where(c => c.Enabled && c.NextPollAt <= now && _pollable.Contains(c.Kind))
                 .OrderBy(c => c.NextPollAt)
-                .Select(c => c.Id)
+                .Select(c => new { c.Id, c.Source })
                 .Take(100)
                 .ToListAsync(ct);
+            due = rows.Select(r => (r.Id, r.Source)).ToList();
         }
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = ct },
-            async (channelId, token) =>
+        await Parallel.ForEachAsync(Interleave(due), new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = ct },
+            async (channel, token) =>
             {
+                using var slot = await hosts.EnterAsync(HostLimiter.HostOf(channel.Source), token);
                 using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<ChannelPoller>().PollAsync(channelId, token);
+                await scope.ServiceProvider.GetRequiredService<ChannelPoller>().PollAsync(channel.Id, token);
             });
+    }
+
+    /// <summary>Round-robin over hosts, so the workers waiting for a busy host are few and other hosts go on.</summary>
+    private static IEnumerable<(int Id, string Source)> Interleave(List<(int Id, string Source)> due)
+    {
+        var queues = due.GroupBy(c => HostLimiter.HostOf(c.Source), StringComparer.OrdinalIgnoreCase)
+            .Select(g => new Queue<(int, string)>(g))
+            .ToList();
+        while (queues.Count > 0)
+        {
+            foreach (var queue in queues)
+            {
+                yield return queue.Dequeue();
+            }
+            queues.RemoveAll(q => q.Count == 0);
+        }
     }
 }

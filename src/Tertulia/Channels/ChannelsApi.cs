@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Tertulia.Channels.Email;
+using Tertulia.Channels.Webhooks;
 using Tertulia.Storage;
 
 namespace Tertulia.Channels;
@@ -66,6 +68,10 @@ public static class ChannelsApi
             await handler.HandleAsync(workspaceId, channelId, ct) ? TypedResults.Accepted((string?)null) : TypedResults.NotFound())
             .WithName("PollChannelNow");
 
+        app.MapEmailChannelApi();
+        app.MapReplyApi();
+        app.MapWebhookChannelApi();
+        app.MapWebhooksApi();
         return app;
     }
 }

@@ -1,21 +1,54 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Tertulia.Channels.Email;
 using Tertulia.Channels.Feeds;
+using Tertulia.Channels.Imports;
 using Tertulia.Channels.Network;
+using Tertulia.Channels.Webhooks;
+using Tertulia.Storage;
 
 namespace Tertulia.Channels;
 
 public static class ChannelsRegistration
 {
-    public static IServiceCollection AddChannels(this IServiceCollection services)
+    public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddChannelHttp();
         services.AddOptions<PollingOptions>().BindConfiguration("Tertulia:Polling");
+        services.AddDataProtection()
+            .SetApplicationName("Tertulia")
+            .PersistKeysToFileSystem(new DirectoryInfo(KeysFolder(configuration)));
+        services.AddSingleton<ChannelSecrets>();
+        services.AddSingleton<HostLimiter>();
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<IChannelAdapter, FeedAdapter>();
+        services.AddEmailChannel();
+        services.AddWebhookChannel();
+        services.AddImports();
         services.AddScoped<ChannelPoller>();
         services.AddSingleton<ChannelPollingService>();
         services.AddHostedService(sp => sp.GetRequiredService<ChannelPollingService>());
         services.AddScoped<AddFeedChannel>();
         services.AddScoped<PollChannelNow>();
+        services.AddScoped<ReplyToMention>();
         return services;
+    }
+
+    /// <summary>
+    /// Where the credential keys are kept: Tertulia:KeysFolder, else a "keys" folder beside the SQLite file,
+    /// so moving the data folder moves the keys with it.
+    /// </summary>
+    public static string KeysFolder(IConfiguration configuration)
+    {
+        if (configuration["Tertulia:KeysFolder"] is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+        var database = configuration["Tertulia:Database"] ?? new StorageOptions().Database;
+        var dataSource = new SqliteConnectionStringBuilder(StorageRegistration.SqliteConnectionString(database)).DataSource;
+        var folder = string.IsNullOrEmpty(dataSource) || dataSource.StartsWith(':')
+            ? Environment.CurrentDirectory
+            : Path.GetDirectoryName(Path.GetFullPath(dataSource)) ?? Environment.CurrentDirectory;
+        return Path.Combine(folder, "keys");
     }
 }

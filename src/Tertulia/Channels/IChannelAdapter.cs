@@ -16,6 +16,9 @@ public sealed record ChannelPoll(IReadOnlyList<IncomingItem> Items, IReadOnlyLis
 {
     /// <summary>A server can ask us to wait (429 / Retry-After) even when nothing failed.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The adapter read one page of a longer backlog: poll again at once rather than after the interval.</summary>
+    public bool HasMore { get; init; }
 }
 
 /// <summary>A channel could not be read; the message is shown to the person who configured it.</summary>

@@ -24,6 +24,10 @@ public static class TertuliaCli
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Retrain the sentiment model from the shared labeled data (fixed seed) and print its figures.")
                 .WithExample("train", "--data", "../shared/data");
+            config.AddCommand<ImportCommand>("import")
+                .WithDescription("Import an export (X/Twitter tweets.js, Facebook/Instagram comments, Google reviews, CSV) into a workspace.")
+                .WithExample("import", "--workspace", "1", "--format", "twitter", "tweets.js")
+                .WithExample("import", "--workspace", "1", "--format", "csv", "--map", "Comentario=text,Cliente=author,Fecha=date", "opiniones.csv");
         });
         return app;
     }

@@ -280,7 +280,7 @@ public sealed class IngestionPipeline(
         if (wantedUrls.Count > 0)
         {
             var parents = await db.Mentions.AsNoTracking()
-                .Where(p => p.WorkspaceId == channel.WorkspaceId && p.Url != null && wantedUrls.Contains(p.Url))
+                .Where(p => p.WorkspaceId == channel.WorkspaceId && wantedUrls.Contains(p.Url!))
                 .Select(p => new { p.Id, p.Url })
                 .ToListAsync(ct);
             var map = parents.GroupBy(p => p.Url!).ToDictionary(g => g.Key, g => g.Min(p => p.Id), StringComparer.Ordinal);
@@ -294,7 +294,10 @@ public sealed class IngestionPipeline(
         }
     }
 
-    /// <summary>Comments that arrived before their post are linked once the post is stored.</summary>
+    /// <summary>
+    /// Comments that arrived before their post are linked once the post is stored. (No "IS NOT NULL" filter:
+    /// it would make SQLite scan every comment of the channel instead of looking up the new ids.)
+    /// </summary>
     private static async Task LinkOrphansAsync(TertuliaDb db, int channelId, List<Mention> stored, CancellationToken ct)
     {
         var newIds = stored.Where(m => m.Kind == MentionKind.Post).Select(m => m.ExternalId).ToList();
@@ -303,7 +306,7 @@ public sealed class IngestionPipeline(
             return;
         }
         await db.Mentions
-            .Where(m => m.ChannelId == channelId && m.ParentId == null && m.ParentExternalId != null && newIds.Contains(m.ParentExternalId))
+            .Where(m => m.ChannelId == channelId && m.ParentId == null && newIds.Contains(m.ParentExternalId!))
             .ExecuteUpdateAsync(s => s.SetProperty(
                 m => m.ParentId,
                 m => db.Mentions.Where(p => p.ChannelId == m.ChannelId && p.ExternalId == m.ParentExternalId).Select(p => (long?)p.Id).FirstOrDefault()), ct);

@@ -37,6 +37,7 @@ public sealed class TertuliaDb(DbContextOptions<TertuliaDb> options) : DbContext
         {
             e.Property(c => c.Name).HasMaxLength(200);
             e.Property(c => c.Source).HasMaxLength(2048);
+            e.Property(c => c.Credentials).HasMaxLength(16384);
             e.Property(c => c.Kind).HasConversion<string>().HasMaxLength(32);
             e.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => new { c.Enabled, c.NextPollAt });

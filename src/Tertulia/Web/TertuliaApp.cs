@@ -56,7 +56,7 @@ public static class TertuliaApp
         builder.Services.AddIngestion();
         builder.Services.AddListening();
         builder.Services.AddUnderstanding();
-        builder.Services.AddChannels();
+        builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
         builder.Services.AddTertuliaWeb();

@@ -57,8 +57,12 @@ public static class ChannelHttp
                 o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
                 o.Retry.MaxRetryAttempts = 2;
                 // A blocked address is a configuration answer, not a transient failure.
+                // A 429 is not retried here: the scheduler honours its Retry-After (hours, sometimes), which
+                // a retry inside one poll could neither wait for nor respect.
+                o.Retry.ShouldRetryAfterHeader = false;
                 o.Retry.ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is not ChannelException && !(args.Outcome.Exception?.InnerException is ChannelException)
+                    && args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests
                     && HttpClientResiliencePredicates.IsTransient(args.Outcome));
             })
             // One failing blog must not open the circuit for every other host.

@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Tertulia.Channels;
+using Tertulia.Channels.Email;
+using Tertulia.Channels.Imports;
+using Tertulia.Channels.Webhooks;
 using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Storage;
@@ -10,11 +13,17 @@ using Tertulia.Understanding;
 
 namespace Tertulia.Web.Pages;
 
+// Exports (an X archive's tweets.js...) are larger than a form's usual limits.
+[RequestSizeLimit(ImportFile.MaxFileBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ImportFile.MaxFileBytes)]
 public sealed class WorkspaceModel(
     IDbContextFactory<TertuliaDb> dbs,
     IMentionSearch search,
     AddFeedChannel addFeed,
     PollChannelNow pollNow,
+    ImportFile import,
+    AddEmailChannel addEmail,
+    AddWebhookChannel addWebhook,
     TimeProvider clock,
     IStringLocalizer<UiText> text) : PageModel
 {
@@ -36,6 +45,11 @@ public sealed class WorkspaceModel(
     public UnderstandingFilter Filter { get; private set; } = new(null, null, null);
     /// <summary>The languages the workspace's mentions are in, most frequent first, for the language chips.</summary>
     public List<string> Languages { get; private set; } = [];
+    public ImportFile.Report? ImportReport { get; private set; }
+    public string? ImportError { get; private set; }
+    public string? AddEmailError { get; private set; }
+    /// <summary>The webhook just created, with its secret: shown this once.</summary>
+    public (Channel Channel, string Endpoint, string Secret)? NewWebhook { get; private set; }
     private Dictionary<int, int> _queryCounts = [];
 
     /// <summary>Only the mentions tagged with this listening query.</summary>
@@ -65,6 +79,57 @@ public sealed class WorkspaceModel(
             return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
         }
         return Redirect($"/w/{workspaceId}#channels");
+    }
+
+    public async Task<IActionResult> OnPostAddEmailAsync(
+        int workspaceId, string address, string password, string imapHost, int imapPort, MailSecurity imapSecurity,
+        string smtpHost, int smtpPort, MailSecurity smtpSecurity, string? folder, string? userName, CancellationToken ct)
+    {
+        var outcome = await addEmail.HandleAsync(workspaceId, new AddEmailChannel.Request(
+            address, password, imapHost, smtpHost, userName, imapPort, imapSecurity, smtpPort, smtpSecurity, folder ?? "INBOX"), ct);
+        if (outcome.WorkspaceMissing)
+        {
+            return NotFound();
+        }
+        if (outcome.Channel is null)
+        {
+            AddEmailError = outcome.Error;
+            return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
+        }
+        return Redirect($"/w/{workspaceId}/c/{outcome.Channel.Id}");
+    }
+
+    public async Task<IActionResult> OnPostAddWebhookAsync(int workspaceId, string? name, CancellationToken ct)
+    {
+        var outcome = await addWebhook.HandleAsync(workspaceId, new AddWebhookChannel.Request(name), ct);
+        if (outcome.Channel is null)
+        {
+            return NotFound();
+        }
+        NewWebhook = (outcome.Channel, $"{Request.Scheme}://{Request.Host}{AddWebhookChannel.EndpointPath(outcome.Channel.Id)}", outcome.Secret!);
+        return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(int workspaceId, string? format, string? map, IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0 || !ImportFormats.TryParse(format, out var parsed))
+        {
+            ImportError = text["ImportChooseFile"];
+        }
+        else
+        {
+            try
+            {
+                await using var stream = file.OpenReadStream();
+                ImportReport = await import.HandleAsync(
+                    new ImportFile.Request(workspaceId, parsed, CsvMentions.ParseMap(map)), stream, null, ct);
+            }
+            catch (ImportException ex)
+            {
+                ImportError = ex.Message;
+            }
+        }
+        return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostPollAsync(int workspaceId, int channelId, CancellationToken ct) =>

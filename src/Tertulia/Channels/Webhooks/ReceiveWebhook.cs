@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Ingestion;
+using Tertulia.Storage;
+
+namespace Tertulia.Channels.Webhooks;
+
+/// <summary>
+/// POST /api/webhooks/{channelId}: a signed event from another tool. The signature is checked on the raw
+/// bytes before anything is parsed; the mentions go through the pipeline like any channel's.
+/// </summary>
+public static class ReceiveWebhook
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    public sealed record Accepted(string EventId, int Received, int Added, int Duplicates);
+
+    public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/webhooks/{channelId:int}", HandleAsync)
+            .WithTags("Webhooks")
+            .WithName("ReceiveWebhook")
+            .DisableAntiforgery();
+        return app;
+    }
+
+    public static async Task<Results<Ok<Accepted>, NotFound, ProblemHttpResult>> HandleAsync(
+        int channelId,
+        HttpRequest request,
+        IDbContextFactory<TertuliaDb> dbs,
+        ChannelSecrets secrets,
+        IngestionPipeline pipeline,
+        TimeProvider clock,
+        CancellationToken ct)
+    {
+        Channel? channel;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            channel = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == channelId && c.Kind == ChannelKind.Webhook && c.Enabled, ct);
+        }
+        if (channel is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var body = await ReadBodyAsync(request, ct);
+        if (body is null)
+        {
+            return TypedResults.Problem(title: "The event is too large", detail: $"Events are limited to {MaxBodyBytes / 1024} KB.",
+                statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+        string secret;
+        try
+        {
+            secret = secrets.Unprotect<WebhookCredentials>(channel).Secret;
+        }
+        catch (ChannelException ex)
+        {
+            return TypedResults.Problem(title: "The channel cannot check signatures", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        if (!WebhookSignature.IsValid(secret, body, request.Headers[WebhookSignature.Header].FirstOrDefault()))
+        {
+            return TypedResults.Problem(title: "Bad signature",
+                detail: $"Sign the raw body with HMAC-SHA256 and the channel's secret, and send it as '{WebhookSignature.Header}: sha256=<hex>'.",
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        WebhookEvent? webhookEvent;
+        try
+        {
+            webhookEvent = JsonSerializer.Deserialize<WebhookEvent>(body, Json);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.Problem(title: "The event is not valid JSON",
+                detail: $"Line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {ex.Message.Split('.')[0]}.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var (items, problems) = webhookEvent?.ToItems() ?? ([], ["The body must be a JSON object."]);
+        if (problems.Count > 0)
+        {
+            return TypedResults.Problem(title: "The event cannot be read", detail: string.Join(" ", problems), statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var now = clock.GetUtcNow();
+        var result = await pipeline.IngestAsync(channel.Id, items, stored =>
+        {
+            stored.LastPolledAt = now;
+            stored.LastSuccessAt = now;
+            stored.ErrorCount = 0;
+            stored.LastError = null;
+        }, ct);
+        return TypedResults.Ok(new Accepted(webhookEvent!.Id!, result.Received, result.Added, result.Duplicates));
+    }
+
+    /// <summary>The raw body, or null when it is over the limit.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}
