@@ -47,4 +47,18 @@ public sealed class QueryEditorBrowserTests(DemoBrowserFixture fixture) : IClass
             return (await page.Locator("#query-list li.current .retag-text").InnerTextAsync()) == "Etiquetas al día";
         }, "re-tagging finishes and says so");
     }
+
+    [Fact]
+    public async Task A_mention_shows_the_listening_queries_it_is_tagged_with()
+    {
+        var page = await fixture.Browser.NewPageAsync();
+        await page.GotoAsync($"{fixture.App.BaseUrl}/w/{fixture.Workspace}/queries");
+        await page.Locator("#query-list li", new() { HasText = "Productos" }).Locator("a", new() { HasText = "Ver menciones" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("queryId="));
+
+        await page.Locator("ol.mention-list a.mention-link").First.ClickAsync();
+
+        await page.WaitForURLAsync(url => url.Contains("/m/"));
+        Assert.Contains("Productos", await page.Locator(".query-tags .chip").AllInnerTextsAsync());
+    }
 }
