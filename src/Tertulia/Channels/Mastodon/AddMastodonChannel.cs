@@ -15,6 +15,7 @@ public sealed class AddMastodonChannel(
     AddressPolicy addresses,
     ChannelSecrets secrets,
     ChannelPollingService polling,
+    MastodonStreamWatcher streams,
     TimeProvider clock)
 {
     public sealed record Request(string Instance, string AccessToken, IReadOnlyList<string>? Hashtags = null, int? PollMinutes = null);
@@ -79,6 +80,7 @@ public sealed class AddMastodonChannel(
         db.Channels.Add(channel);
         await db.SaveChangesAsync(ct);
         polling.Wake();
+        streams.RefreshChannels();
         return new Outcome(channel, null);
     }
 }
@@ -116,6 +118,8 @@ public static class MastodonRegistration
         services.AddSingleton<IChannelAdapter, MastodonAdapter>();
         services.AddSingleton<IChannelReplier, MastodonReplier>();
         services.AddScoped<AddMastodonChannel>();
+        services.AddSingleton<MastodonStreamWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<MastodonStreamWatcher>());
         return services;
     }
 }
