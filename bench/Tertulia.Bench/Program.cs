@@ -8,8 +8,11 @@ switch (mode)
     case "ingest":
         await IngestBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200_000);
         break;
+    case "email":
+        await EmailBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 20_000);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Modes: ingest [count]");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Modes: ingest [count], email [count]");
         return 2;
 }
 return 0;

@@ -30,7 +30,7 @@ public sealed class MastodonChannelTests : IAsyncLifetime
         // snac delivers mention notifications a few seconds late: poll as the scheduler would.
         var mention = await HeardAsync(channel, question);
         Assert.Contains(marker, mention.Text);
-        Assert.Equal("@cliente@localhost:8001", mention.Author);
+        Assert.Equal($"@cliente@localhost:{new Uri(MastodonServer.Url).Port}", mention.Author);
         Assert.Equal(MentionKind.Post, mention.Kind);
 
         var outcome = await _app.Scoped<ReplyToMention>().HandleAsync(_workspaceId, mention.Id,
