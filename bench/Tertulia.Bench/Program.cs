@@ -1,18 +1,36 @@
 using Tertulia.Bench;
 
 // Timed harnesses: each prints its figures beside a baseline measured in the same run.
-// Usage: dotnet run -c Release --project bench/Tertulia.Bench -- <mode> [size]
-var mode = args.Length > 0 ? args[0] : "ingest";
+// dotnet run -c Release --project bench/Tertulia.Bench -- ingest [mentions]
+// dotnet run -c Release --project bench/Tertulia.Bench -- listening [mentions] [queries] [naive-mentions]
+// dotnet run -c Release --project bench/Tertulia.Bench -- search [mentions] [repeats] [database-file]
+// dotnet run -c Release --project bench/Tertulia.Bench -- email [messages]   (with TERTULIA_TEST_IMAP_PORT: also over IMAP)
+var mode = args.FirstOrDefault() ?? "ingest";
+if (File.Exists("/proc/loadavg"))
+{
+    // The machine may be shared: the load says how much of a core these figures really had.
+    Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
+}
+int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var v) ? v : fallback;
+
 switch (mode)
 {
     case "ingest":
-        await IngestBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200_000);
+        await IngestBenchmark.RunAsync(Arg(1, 200_000));
+        break;
+    case "listening":
+        var mentions = Arg(1, 200_000);
+        ListeningBench.Run(mentions, Arg(2, 100), Arg(3, Math.Min(mentions, 20_000)));
+        break;
+    case "search":
+        var size = Arg(1, 1_000_000);
+        await SearchBench.RunAsync(size, Arg(2, 5), args.Length > 3 ? args[3] : Path.Combine(Path.GetTempPath(), "tertulia-bench", $"search-{size}.db"));
         break;
     case "email":
-        await EmailBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 20_000);
+        await EmailBenchmark.RunAsync(Arg(1, 20_000));
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Modes: ingest [count], email [count]");
+        Console.Error.WriteLine("usage: ingest [mentions] | listening [mentions] [queries] [naive-mentions] | search [mentions] [repeats] [database-file] | email [messages]");
         return 2;
 }
 return 0;

@@ -1,4 +1,5 @@
 using Spectre.Console.Cli;
+using Tertulia.Understanding;
 
 namespace Tertulia.Cli;
 
@@ -14,6 +15,15 @@ public static class TertuliaCli
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Run the web UI, the REST API and the channel workers (default).")
                 .WithExample("serve", "--demo");
+            config.AddCommand<ClassifyCommand>("classify")
+                .WithDescription("Sentiment, language and intent of each line of a file (or standard input), one tab-separated line each.")
+                .WithExample("classify", "comments.txt");
+            config.AddCommand<EvalCommand>("eval")
+                .WithDescription("Accuracy and macro-F1 of the shipped sentiment model on a text file and its 0/1/2 label file.")
+                .WithExample("eval", "val_text.txt", "val_labels.txt");
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Retrain the sentiment model from the shared labeled data (fixed seed) and print its figures.")
+                .WithExample("train", "--data", "../shared/data");
             config.AddCommand<ImportCommand>("import")
                 .WithDescription("Import an export (X/Twitter tweets.js, Facebook/Instagram comments, Google reviews, CSV) into a workspace.")
                 .WithExample("import", "--workspace", "1", "--format", "twitter", "tweets.js")

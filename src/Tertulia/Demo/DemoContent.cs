@@ -18,7 +18,7 @@ public sealed record DemoContent(DemoWorkspaceInfo Workspace, IReadOnlyList<Demo
 
 public sealed record DemoWorkspaceInfo(string Name, string Description);
 
-public sealed record DemoQuery(string Name, string Keywords);
+public sealed record DemoQuery(string Name, string Query);
 
 public sealed record DemoBlog(string Slug, string Format, string Title, string Link, string Description, string Language, IReadOnlyList<DemoPost> Posts);
 

@@ -42,7 +42,7 @@ public sealed class DemoWorkspace(
         {
             db.ListeningQueries.AddRange(content.Queries.Select(q => new ListeningQuery
             {
-                WorkspaceId = workspace.Id, Name = q.Name, Keywords = q.Keywords, CreatedAt = clock.GetUtcNow(),
+                WorkspaceId = workspace.Id, Name = q.Name, Expression = q.Query, CreatedAt = clock.GetUtcNow(), UpdatedAt = clock.GetUtcNow(),
             }));
             await db.SaveChangesAsync(ct);
         }

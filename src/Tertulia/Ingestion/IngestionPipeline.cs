@@ -61,8 +61,8 @@ public sealed class IngestionPipeline(
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         var fresh = await WithoutKnownAsync(db, channel.Id, normalised, ct);
-        var matcher = fresh.Count == 0 ? null : await LoadMatcherAsync(db, channel.WorkspaceId, ct);
-        var matches = Match(matcher, fresh);
+        var queries = fresh.Count == 0 ? null : await ActiveQueries.LoadAsync(db, channel.WorkspaceId, log, ct);
+        var matches = Match(queries, channel, fresh);
         Classify(fresh);
 
         using (await writeGate.EnterAsync(ct))
@@ -175,27 +175,23 @@ public sealed class IngestionPipeline(
         return mentions.Where(m => !knownSet.Contains(m.ExternalId)).ToList();
     }
 
-    private static async Task<KeywordMatcher?> LoadMatcherAsync(TertuliaDb db, int workspaceId, CancellationToken ct)
-    {
-        var queries = await db.ListeningQueries.AsNoTracking()
-            .Where(q => q.WorkspaceId == workspaceId && q.Active)
-            .ToListAsync(ct);
-        return queries.Count == 0 ? null : new KeywordMatcher(queries);
-    }
-
-    private static List<(Mention Mention, int[] QueryIds)> Match(KeywordMatcher? matcher, List<Mention> mentions)
+    /// <summary>Tags each mention with every active query of its workspace it matches; each mention is tokenised once.</summary>
+    private static List<(Mention Mention, int[] QueryIds)> Match(QuerySet? queries, Channel channel, List<Mention> mentions)
     {
         var matches = new List<(Mention, int[])>();
-        if (matcher is null)
+        if (queries is null)
         {
             return matches;
         }
+        var scan = queries.NewScan();
+        var ids = new List<int>();
         foreach (var mention in mentions)
         {
-            var ids = matcher.Match($"{mention.Title} {mention.Text} {mention.Author}").ToArray();
-            if (ids.Length > 0)
+            ids.Clear();
+            queries.Match(MentionDocument.From(mention, channel), scan, ids);
+            if (ids.Count > 0)
             {
-                matches.Add((mention, ids));
+                matches.Add((mention, ids.ToArray()));
             }
         }
         return matches;
@@ -276,7 +272,7 @@ public sealed class IngestionPipeline(
         if (wantedUrls.Count > 0)
         {
             var parents = await db.Mentions.AsNoTracking()
-                .Where(p => p.WorkspaceId == channel.WorkspaceId && p.Url != null && wantedUrls.Contains(p.Url))
+                .Where(p => p.WorkspaceId == channel.WorkspaceId && wantedUrls.Contains(p.Url!))
                 .Select(p => new { p.Id, p.Url })
                 .ToListAsync(ct);
             var map = parents.GroupBy(p => p.Url!).ToDictionary(g => g.Key, g => g.Min(p => p.Id), StringComparer.Ordinal);
@@ -290,7 +286,10 @@ public sealed class IngestionPipeline(
         }
     }
 
-    /// <summary>Comments that arrived before their post are linked once the post is stored.</summary>
+    /// <summary>
+    /// Comments that arrived before their post are linked once the post is stored. (No "IS NOT NULL" filter:
+    /// it would make SQLite scan every comment of the channel instead of looking up the new ids.)
+    /// </summary>
     private static async Task LinkOrphansAsync(TertuliaDb db, int channelId, List<Mention> stored, CancellationToken ct)
     {
         var newIds = stored.Where(m => m.Kind == MentionKind.Post).Select(m => m.ExternalId).ToList();
@@ -299,7 +298,7 @@ public sealed class IngestionPipeline(
             return;
         }
         await db.Mentions
-            .Where(m => m.ChannelId == channelId && m.ParentId == null && m.ParentExternalId != null && newIds.Contains(m.ParentExternalId))
+            .Where(m => m.ChannelId == channelId && m.ParentId == null && newIds.Contains(m.ParentExternalId!))
             .ExecuteUpdateAsync(s => s.SetProperty(
                 m => m.ParentId,
                 m => db.Mentions.Where(p => p.ChannelId == m.ChannelId && p.ExternalId == m.ParentExternalId).Select(p => (long?)p.Id).FirstOrDefault()), ct);

@@ -1,3 +1,5 @@
+using Tertulia.Understanding;
+
 namespace Tertulia.Mentions;
 
 /// <summary>Full-text search over a workspace's mentions, newest first. Each store brings its own engine.</summary>
@@ -6,12 +8,19 @@ public interface IMentionSearch
     Task<MentionPage> SearchAsync(MentionFilter filter, CancellationToken ct);
 }
 
-public sealed record MentionFilter(int WorkspaceId, SearchQuery Query, int Page = 1, int PageSize = 20)
+/// <summary>Which mentions to list: <see cref="Query"/> is a listening query (plain words work too), null for all.</summary>
+public sealed record MentionFilter(int WorkspaceId, Tertulia.Listening.QueryNode? Query, int Page = 1, int PageSize = 20)
 {
     public int? ChannelId { get; init; }
     /// <summary>Only posts and top-level items (no comments), e.g. for a blog view.</summary>
     public bool TopLevelOnly { get; init; }
     public int? QueryId { get; init; }
+    public Sentiment? Sentiment { get; init; }
+    public Intent? Intent { get; init; }
+    /// <summary>ISO 639-1 code, e.g. "es".</summary>
+    public string? Language { get; init; }
+    /// <summary>true: only spam; false: no spam; null: both.</summary>
+    public bool? Spam { get; init; }
 
     public int Skip => (Math.Max(Page, 1) - 1) * PageSize;
 }

@@ -1,3 +1,5 @@
+using Tertulia.Understanding;
+
 namespace Tertulia.Mentions;
 
 /// <summary>One thing somebody said that a channel brought in: a blog post, a comment, a toot, an email...</summary>
@@ -25,6 +27,14 @@ public sealed class Mention
     /// <summary>The parent's external id as the source gave it, so a comment that arrives first is linked later.</summary>
     public string? ParentExternalId { get; set; }
     public MentionKind Kind { get; set; }
+
+    /// <summary>How it feels (null until understood); stored as its name.</summary>
+    public Sentiment? Sentiment { get; set; }
+    /// <summary>From -1 (surely negative) to +1 (surely positive).</summary>
+    public double? SentimentScore { get; set; }
+    /// <summary>What the person wants: complaint, question, suggestion, praise or other; stored as its name.</summary>
+    public Intent? Intent { get; set; }
+    public bool IsSpam { get; set; }
 
     /// <summary>The parent's URL as the source gave it; used while ingesting, not stored.</summary>
     public string? ParentUrlHint { get; set; }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Tertulia.Listening;
 using Tertulia.Storage;
+using Tertulia.Understanding;
 
 namespace Tertulia.Mentions;
 
@@ -8,11 +10,13 @@ public static class MentionsApi
 {
     public sealed record MentionDto(
         long Id, int ChannelId, string Kind, string? Url, string? Author, DateTimeOffset Published,
-        string? Title, string Text, string? Language, long? ParentId)
+        string? Title, string Text, string? Language, long? ParentId,
+        string? Sentiment, double? SentimentScore, string? Intent, bool IsSpam)
     {
         public static MentionDto From(Mention m) => new(
             m.Id, m.ChannelId, m.Kind.ToString().ToLowerInvariant(), m.Url, m.Author, m.Published,
-            m.Title, m.Text, m.Language, m.ParentId);
+            m.Title, m.Text, m.Language, m.ParentId,
+            m.Sentiment?.ToString().ToLowerInvariant(), m.SentimentScore, m.Intent?.ToString().ToLowerInvariant(), m.IsSpam);
     }
 
     public sealed record MentionPageDto(IReadOnlyList<MentionDto> Items, int Total, int Page, int PageSize);
@@ -25,10 +29,15 @@ public static class MentionsApi
     {
         var group = app.MapGroup("/api/workspaces/{workspaceId:int}/mentions").WithTags("Mentions");
 
-        group.MapGet("/", async Task<Results<Ok<MentionPageDto>, NotFound>> (
-            int workspaceId, string? q, int? page, int? pageSize, int? channelId,
+        group.MapGet("/", async Task<Results<Ok<MentionPageDto>, NotFound, ProblemHttpResult>> (
+            int workspaceId, string? q, int? page, int? pageSize, int? channelId, int? queryId,
+            string? sentiment, string? intent, string? lang, bool? spam,
             IMentionSearch search, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
         {
+            if (!UnderstandingFilter.TryParse(sentiment, intent, lang, out var understood, out var filterError))
+            {
+                return TypedResults.Problem(title: "Invalid filter", detail: filterError, statusCode: StatusCodes.Status400BadRequest);
+            }
             await using (var db = await dbs.CreateDbContextAsync(ct))
             {
                 if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId, ct))
@@ -36,9 +45,22 @@ public static class MentionsApi
                     return TypedResults.NotFound();
                 }
             }
+            QueryNode? query = null;
+            if (!string.IsNullOrWhiteSpace(q) && !QueryParser.TryParse(q, out query, out var error))
+            {
+                return QueryProblem.Of(error!);
+            }
             var size = Math.Clamp(pageSize ?? 20, 1, MaxPageSize);
             var number = Math.Max(page ?? 1, 1);
-            var result = await search.SearchAsync(new MentionFilter(workspaceId, SearchQuery.Parse(q), number, size) { ChannelId = channelId }, ct);
+            var result = await search.SearchAsync(new MentionFilter(workspaceId, query, number, size)
+            {
+                ChannelId = channelId,
+                QueryId = queryId,
+                Sentiment = understood.Sentiment,
+                Intent = understood.Intent,
+                Language = understood.Language,
+                Spam = spam,
+            }, ct);
             return TypedResults.Ok(new MentionPageDto(result.Items.Select(MentionDto.From).ToList(), result.Total, number, size));
         }).WithName("SearchMentions");
 

@@ -13,6 +13,7 @@ public sealed class TertuliaDb(DbContextOptions<TertuliaDb> options) : DbContext
     public DbSet<Mention> Mentions => Set<Mention>();
     public DbSet<ListeningQuery> ListeningQueries => Set<ListeningQuery>();
     public DbSet<QueryMatch> QueryMatches => Set<QueryMatch>();
+    public DbSet<RetagJob> RetagJobs => Set<RetagJob>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -53,6 +54,8 @@ public sealed class TertuliaDb(DbContextOptions<TertuliaDb> options) : DbContext
             e.Property(m => m.Title).HasMaxLength(MentionLimits.Title);
             e.Property(m => m.Language).HasMaxLength(16);
             e.Property(m => m.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(m => m.Sentiment).HasConversion<string>().HasMaxLength(16);
+            e.Property(m => m.Intent).HasConversion<string>().HasMaxLength(16);
             e.HasOne<Workspace>().WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Channel>().WithMany().HasForeignKey(m => m.ChannelId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(m => m.Parent).WithMany().HasForeignKey(m => m.ParentId).OnDelete(DeleteBehavior.SetNull);
@@ -63,13 +66,22 @@ public sealed class TertuliaDb(DbContextOptions<TertuliaDb> options) : DbContext
             e.HasIndex(m => new { m.ChannelId, m.ParentExternalId });
             e.Ignore(m => m.ParentUrlHint);
             e.HasIndex(m => new { m.WorkspaceId, m.Url });
+            e.HasIndex(m => new { m.WorkspaceId, m.Sentiment, m.Published });
+            e.HasIndex(m => new { m.WorkspaceId, m.Intent, m.Published });
         });
 
         model.Entity<ListeningQuery>(e =>
         {
-            e.Property(q => q.Name).HasMaxLength(200);
-            e.Property(q => q.Keywords).HasMaxLength(4000);
+            e.Property(q => q.Name).HasMaxLength(ListeningQuery.MaxNameLength);
+            e.Property(q => q.Expression).HasMaxLength(QueryParser.MaxLength);
             e.HasOne<Workspace>().WithMany().HasForeignKey(q => q.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<RetagJob>(e =>
+        {
+            e.HasIndex(j => j.FinishedAt);
+            e.HasIndex(j => j.QueryId);
+            e.HasOne<ListeningQuery>().WithMany().HasForeignKey(j => j.QueryId).OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<QueryMatch>(e =>

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Localization;
 using Tertulia.Channels;
 using Tertulia.Demo;
 using Tertulia.Ingestion;
+using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Storage;
+using Tertulia.Understanding;
 using Tertulia.Workspaces;
 
 namespace Tertulia.Web;
@@ -52,6 +54,8 @@ public static class TertuliaApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddIngestion();
+        builder.Services.AddListening();
+        builder.Services.AddUnderstanding();
         builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
@@ -63,6 +67,7 @@ public static class TertuliaApp
         app.MapWorkspacesApi();
         app.MapChannelsApi();
         app.MapMentionsApi();
+        app.MapQueriesApi();
         app.MapDemoFeeds();
         return app;
     }

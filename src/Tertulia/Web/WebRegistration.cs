@@ -10,6 +10,9 @@ public static class WebRegistration
     public static IServiceCollection AddTertuliaWeb(this IServiceCollection services)
     {
         services.AddLocalization();
+        // Spanish text is written as is (é, ñ, ¿), not as numeric character references.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(o => o.RootDirectory = "/Web/Pages").AddViewLocalization();
         services.AddProblemDetails();
         services.AddOpenApi();

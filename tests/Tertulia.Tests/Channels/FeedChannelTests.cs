@@ -111,6 +111,20 @@ public class FeedChannelTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task The_workspace_page_shows_each_channel_state_and_its_last_error()
+    {
+        var workspace = await App.CreateWorkspaceAsync("Estado visible");
+        var broken = await AddFeedAsync(workspace, Feeds.ServeFile("/visible/broken", "feeds/malformed.xml"));
+        await PolledAsync(workspace, broken.Id);
+
+        var html = await App.Http.GetStringAsync($"/w/{workspace}");
+
+        Assert.Contains("state-failing", html);
+        Assert.Contains("Último error", html);
+        Assert.Contains("not well-formed XML", html);
+    }
+
+    [Fact]
     public async Task A_feed_that_answers_with_an_http_error_is_recorded_and_backs_off()
     {
         var workspace = await App.CreateWorkspaceAsync("Gone");

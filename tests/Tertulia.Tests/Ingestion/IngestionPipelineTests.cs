@@ -119,8 +119,8 @@ public class IngestionPipelineTests(AppFixture fixture) : IClassFixture<AppFixtu
         await using (var db = App.Db())
         {
             db.ListeningQueries.AddRange(
-                new ListeningQuery { WorkspaceId = workspace, Name = "Marca", Keywords = "Bicis Ruiz, #bicisruiz" },
-                new ListeningQuery { WorkspaceId = workspace, Name = "Taller", Keywords = "revisión, pastillas de freno" });
+                new ListeningQuery { WorkspaceId = workspace, Name = "Marca", Expression = "\"Bicis Ruiz\" OR #bicisruiz" },
+                new ListeningQuery { WorkspaceId = workspace, Name = "Taller", Expression = "revisión OR \"pastillas de freno\"" });
             await db.SaveChangesAsync();
         }
 

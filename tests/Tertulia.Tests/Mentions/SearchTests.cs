@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Tertulia.Mentions;
 using Tertulia.Tests.Support;
 using Xunit;
@@ -90,17 +91,50 @@ public class SearchTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Theory]
-    [InlineData("\"")]
-    [InlineData("NEAR(")]
-    [InlineData("a OR")]
-    [InlineData("*")]
-    [InlineData("col:umn")]
-    public async Task Odd_input_in_the_search_box_is_taken_as_words_not_as_errors(string q)
+    [InlineData("\"", 1, "unclosed quote at 1")]
+    [InlineData("NEAR(", 1, "NEAR needs a number: NEAR/5 at 1")]
+    [InlineData("a OR", 3, "OR needs something to search on both sides at 3")]
+    [InlineData("*", 1, "\"*\" has no letters or digits to search for at 1")]
+    [InlineData("col:umn", 1, "unknown field col: (author, lang, site, url, channel, title, sentiment, raw) at 1")]
+    public async Task Invalid_query_syntax_in_the_search_box_is_rejected_with_the_position_and_the_reason(string q, int position, string detail)
     {
         var (workspace, _) = await WorkspaceWithAsync("Raro " + Guid.NewGuid(), S("1", "a column near"));
 
         var response = await App.Http.GetAsync($"/api/workspaces/{workspace}/mentions?q={Uri.EscapeDataString(q)}");
 
-        response.EnsureSuccessStatusCode();
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal(position, problem.GetProperty("position").GetInt32());
+        Assert.Equal(detail, problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task The_search_box_speaks_the_listening_query_language()
+    {
+        var (workspace, _) = await WorkspaceWithAsync("Lenguaje",
+            S("1", "El pan de masa madre del Candeal"),
+            S("2", "Masa de pizza, madre mía"),
+            S("3", "Madre de Dios, qué masa"),
+            S("4", "#MasaMadre todos los días"));
+
+        Assert.Equal(["1"], await IdsAsync(workspace, "\"masa madre\""));
+        Assert.Equal(["1", "3"], await IdsAsync(workspace, "masa NEAR/3 madre -pizza"));
+        Assert.Equal(["3"], await IdsAsync(workspace, "madre NEAR/3f masa"));
+        Assert.Equal(["4"], await IdsAsync(workspace, "#masamadre"));
+        Assert.Equal(["2", "3"], await IdsAsync(workspace, "masa madre -candeal"));
+        Assert.Equal(["1", "2", "3"], await IdsAsync(workspace, "(pizza OR candeal OR dios) OR raw:Madre"));
+    }
+
+    private async Task<List<string>> IdsAsync(int workspace, string q)
+    {
+        var page = await SearchAsync(workspace, q, page: 1, pageSize: 100);
+        var ids = new List<string>();
+        await using var db = App.Db();
+        foreach (var item in page.Items)
+        {
+            ids.Add((await db.Mentions.SingleAsync(m => m.Id == item.Id)).ExternalId);
+        }
+        ids.Sort(StringComparer.Ordinal);
+        return ids;
     }
 }

@@ -108,7 +108,7 @@ namespace Tertulia.Storage.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Keywords")
+                    b.Property<string>("Expression")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -117,6 +117,9 @@ namespace Tertulia.Storage.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("WorkspaceId")
                         .HasColumnType("INTEGER");
@@ -141,6 +144,48 @@ namespace Tertulia.Storage.Migrations
                     b.HasIndex("MentionId");
 
                     b.ToTable("QueryMatches");
+                });
+
+            modelBuilder.Entity("Tertulia.Listening.RetagJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AfterMentionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QueryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Superseded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FinishedAt");
+
+                    b.HasIndex("QueryId");
+
+                    b.ToTable("RetagJobs");
                 });
 
             modelBuilder.Entity("Tertulia.Mentions.Mention", b =>
@@ -171,6 +216,13 @@ namespace Tertulia.Storage.Migrations
                     b.Property<long>("IngestedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsSpam")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -189,6 +241,13 @@ namespace Tertulia.Storage.Migrations
 
                     b.Property<long>("Published")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("SentimentScore")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -217,6 +276,10 @@ namespace Tertulia.Storage.Migrations
                     b.HasIndex("WorkspaceId", "Published");
 
                     b.HasIndex("WorkspaceId", "Url");
+
+                    b.HasIndex("WorkspaceId", "Intent", "Published");
+
+                    b.HasIndex("WorkspaceId", "Sentiment", "Published");
 
                     b.ToTable("Mentions");
                 });
@@ -277,6 +340,15 @@ namespace Tertulia.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Tertulia.Listening.ListeningQuery", null)
+                        .WithMany()
+                        .HasForeignKey("QueryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Listening.RetagJob", b =>
+                {
                     b.HasOne("Tertulia.Listening.ListeningQuery", null)
                         .WithMany()
                         .HasForeignKey("QueryId")

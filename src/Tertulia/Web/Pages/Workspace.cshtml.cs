@@ -10,6 +10,7 @@ using Tertulia.Channels.Webhooks;
 using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Storage;
+using Tertulia.Understanding;
 
 namespace Tertulia.Web.Pages;
 
@@ -34,7 +35,8 @@ public sealed class WorkspaceModel(
     public List<Channel> Channels { get; private set; } = [];
     public List<ListeningQuery> Queries { get; private set; } = [];
     public MentionPage Results { get; private set; } = new([], 0);
-    public SearchQuery Query { get; private set; } = SearchQuery.Parse(null);
+    public QueryHighlights Highlights { get; private set; } = new(null);
+    public QueryError? QueryError { get; private set; }
     public string? Q { get; private set; }
     public int PageNumber { get; private set; } = 1;
     public int PageCount => Math.Max(1, (Results.Total + PageSize - 1) / PageSize);
@@ -42,6 +44,9 @@ public sealed class WorkspaceModel(
     public int TotalComments { get; private set; }
     public int Recent { get; private set; }
     public string? AddFeedError { get; private set; }
+    public UnderstandingFilter Filter { get; private set; } = new(null, null, null);
+    /// <summary>The languages the workspace's mentions are in, most frequent first, for the language chips.</summary>
+    public List<string> Languages { get; private set; } = [];
     public ImportFile.Report? ImportReport { get; private set; }
     public string? ImportError { get; private set; }
     public string? AddEmailError { get; private set; }
@@ -50,9 +55,16 @@ public sealed class WorkspaceModel(
     public (Channel Channel, string Endpoint, string Secret)? NewWebhook { get; private set; }
     private Dictionary<int, int> _queryCounts = [];
 
-    public async Task<IActionResult> OnGetAsync(int workspaceId, string? q, int? p, CancellationToken ct)
+    /// <summary>Only the mentions tagged with this listening query.</summary>
+    public int? QueryId { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(
+        int workspaceId, string? q, int? p, int? queryId, string? sentiment, string? intent, string? lang, CancellationToken ct)
     {
+        QueryId = queryId;
         Q = q?.Length > 500 ? q[..500] : q;
+        // An unknown filter value (an old link, a typo) shows everything rather than an error page.
+        Filter = UnderstandingFilter.TryParse(sentiment, intent, lang, out var filter, out _) ? filter : Filter;
         PageNumber = Math.Max(1, p ?? 1);
         return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
     }
@@ -159,9 +171,41 @@ public sealed class WorkspaceModel(
         TotalComments = await db.Mentions.CountAsync(m => m.WorkspaceId == workspaceId && m.Kind == MentionKind.Comment, ct);
         var since = clock.GetUtcNow().AddDays(-1);
         Recent = await db.Mentions.CountAsync(m => m.WorkspaceId == workspaceId && m.Published >= since, ct);
-        Query = SearchQuery.Parse(Q);
-        Results = await search.SearchAsync(new MentionFilter(workspaceId, Query, PageNumber, PageSize), ct);
+        Languages = await db.Mentions.Where(m => m.WorkspaceId == workspaceId && m.Language != null)
+            .GroupBy(m => m.Language!).OrderByDescending(g => g.Count()).Select(g => g.Key).Take(8).ToListAsync(ct);
+        QueryNode? query = null;
+        if (!string.IsNullOrWhiteSpace(Q) && !QueryParser.TryParse(Q, out query, out var error))
+        {
+            QueryError = error;
+            return true;
+        }
+        Highlights = new QueryHighlights(query);
+        Results = await search.SearchAsync(new MentionFilter(workspaceId, query, PageNumber, PageSize)
+        {
+            QueryId = QueryId,
+            Sentiment = Filter.Sentiment,
+            Intent = Filter.Intent,
+            Language = Filter.Language,
+        }, ct);
         return true;
+    }
+
+    public bool IsFiltered => Filter.Sentiment is not null || Filter.Intent is not null || Filter.Language is not null;
+
+    /// <summary>This page's address with some filters changed: chips and pager keep the rest of what was asked.</summary>
+    public string Link(int? page = null, string? sentiment = "", string? intent = "", string? lang = "")
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["q"] = string.IsNullOrWhiteSpace(Q) ? null : Q,
+            ["queryId"] = QueryId?.ToString(),
+            ["sentiment"] = sentiment == "" ? Filter.Sentiment?.ToString().ToLowerInvariant() : sentiment,
+            ["intent"] = intent == "" ? Filter.Intent?.ToString().ToLowerInvariant() : intent,
+            ["lang"] = lang == "" ? Filter.Language : lang,
+            ["p"] = page is > 1 ? page.ToString() : null,
+        };
+        var parts = query.Where(kv => kv.Value is not null).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}");
+        return "?" + string.Join("&", parts);
     }
 
     public int QueryCount(int queryId) => _queryCounts.GetValueOrDefault(queryId);

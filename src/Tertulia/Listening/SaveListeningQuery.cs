@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Storage;
+
+namespace Tertulia.Listening;
+
+/// <summary>
+/// Creates or edits a listening query. The expression must parse; when it or the active flag changes, the
+/// workspace's stored mentions are re-tagged in the background (<see cref="RetagWorker"/>).
+/// </summary>
+public sealed class SaveListeningQuery(IDbContextFactory<TertuliaDb> dbs, RetagSignal signal, TimeProvider clock)
+{
+    public sealed record Request(string? Name, string? Expression, bool? Active);
+
+    public sealed record Outcome(ListeningQuery? Query, QueryError? ExpressionError = null, string? NameError = null, bool NotFound = false);
+
+    public async Task<Outcome> HandleAsync(int workspaceId, int? queryId, Request request, CancellationToken ct)
+    {
+        var name = request.Name?.Trim() ?? "";
+        if (name.Length is 0 or > ListeningQuery.MaxNameLength)
+        {
+            return new Outcome(null, NameError: $"the name is required and at most {ListeningQuery.MaxNameLength} characters");
+        }
+        var expression = request.Expression?.Trim() ?? "";
+        if (!QueryParser.TryParse(expression, out _, out var error))
+        {
+            return new Outcome(null, ExpressionError: error);
+        }
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId, ct))
+        {
+            return new Outcome(null, NotFound: true);
+        }
+        var now = clock.GetUtcNow();
+        var query = queryId is { } id
+            ? await db.ListeningQueries.SingleOrDefaultAsync(q => q.Id == id && q.WorkspaceId == workspaceId, ct)
+            : new ListeningQuery { WorkspaceId = workspaceId, Name = name, Expression = expression, CreatedAt = now };
+        if (query is null)
+        {
+            return new Outcome(null, NotFound: true);
+        }
+        var retag = query.Id == 0 || query.Expression != expression || (request.Active is { } a && a != query.Active);
+        query.Name = name;
+        query.Expression = expression;
+        query.Active = request.Active ?? query.Active;
+        query.UpdatedAt = now;
+        if (query.Id == 0)
+        {
+            db.ListeningQueries.Add(query);
+        }
+        await db.SaveChangesAsync(ct);
+        if (retag)
+        {
+            await RetagJobs.EnqueueAsync(db, query, now, ct);
+            signal.Wake();
+        }
+        return new Outcome(query);
+    }
+}

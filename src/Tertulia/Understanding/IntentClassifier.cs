@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+
+namespace Tertulia.Understanding;
+
+/// <summary>
+/// Tells complaint, question, suggestion and praise apart with cue phrases (Spanish first, then English), in this
+/// order, first match wins: an explicit complaint ("no funciona", "vergüenza", "sigo esperando") even when asked as a
+/// question; a suggestion ("deberían", "estaría bien que", "me gustaría que", "¿por qué no…?"); a question ("¿…?",
+/// "alguien sabe", a sentence opening with an interrogative); then the sentiment decides: clearly negative is a
+/// complaint, clearly positive or thankful is praise; the rest is other.
+/// </summary>
+public static partial class IntentClassifier
+{
+    /// <summary>How sure the sentiment must be before it alone makes a complaint or praise.</summary>
+    public const double ComplaintScore = -0.35;
+    public const double PraiseScore = 0.35;
+
+    public static Intent Classify(string? text, SentimentReading sentiment)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Intent.Other;
+        }
+        var folded = Fold(text);
+        if (ComplaintCues().IsMatch(folded))
+        {
+            return Intent.Complaint;
+        }
+        if (SuggestionCues().IsMatch(folded))
+        {
+            return Intent.Suggestion;
+        }
+        if (IsQuestion(text, folded))
+        {
+            return Intent.Question; // An unhappy question is still one to answer first.
+        }
+        if (sentiment.Label == Sentiment.Negative && sentiment.Score <= ComplaintScore)
+        {
+            return Intent.Complaint;
+        }
+        if (PraiseCues().IsMatch(folded) && sentiment.Label != Sentiment.Negative
+            || sentiment.Label == Sentiment.Positive && sentiment.Score >= PraiseScore)
+        {
+            return Intent.Praise;
+        }
+        return Intent.Other;
+    }
+
+    private static bool IsQuestion(string text, string folded) =>
+        text.Contains('¿') || QuestionMarkEndsSentence().IsMatch(text) || StartsAsking().IsMatch(folded);
+
+    /// <summary>Lower case without accents, so that "vergüenza", "Verguenza" and "VERGÜENZA" are one cue.</summary>
+    internal static string Fold(string text)
+    {
+        var cut = text.Length > SocialText.MaxChars ? text[..SocialText.MaxChars] : text;
+        var (word, _, _) = SocialText.Fold(cut);
+        return word;
+    }
+
+    [GeneratedRegex(@"\b(no funciona|no va|no furula|ha dejado de funcionar|no me (han|ha) (llegado|devuelto|contestado|respondido|solucionado)|no (contestan|responden|cogen)|sigo esperando|llevo .{0,25}(esperando|sin)|todavia no (me|he|ha)|verguenza|vergonzoso|indignante|inaceptable|lamentable|una estafa|me han (cobrado|estafado|timado)|queja|reclamacion|hoja de reclamaciones|devolucion|devuelvan|nunca mas|no vuelvo|no volvere|pesimo|penoso|fatal servicio|mala atencion|ni me miro|ni caso|tomadura de pelo|cancelad[oa]s? sin|perdieron mi|han perdido|esta rot[oa]|llego rot[oa]|doesn'?t work|not working|stopped working|still waiting|never again|refund|worst|disappointed|disappointing|unacceptable|ripped off|complain|terrible service|rude)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ComplaintCues();
+
+    [GeneratedRegex(@"\b(deberian|deberiais|deberias|deberia(n)? (de )?(poner|haber|tener|abrir|hacer|añadir|incluir|mejorar|cambiar|bajar)|estaria (bien|genial|guay|bueno) que|seria (genial|bueno|ideal|estupendo|mejor|interesante|un puntazo) (que|si|poder|tener)|me gustaria que|nos gustaria que|me encantaria que|ojala (pusierais|hicierais|abrierais|tuvierais|pongais|hagais|volvais|saquen|pusieran|hicieran|abrieran)|por que no (haceis|poneis|abris|sacais|ofreceis|hacen|ponen|abren|sacan|ofrecen)|podriais|podrian (poner|hacer|abrir|añadir|sacar|tener|mejorar)|propongo|sugiero|sugerencia|una idea:|echo de menos que|a ver si (sacais|poneis|haceis|abris)|you should|it would be (great|nice|good)|would be (great|nice) if|please add|i suggest|suggestion|why not (add|open|make|offer)|could you (add|open|make|offer))\b", RegexOptions.CultureInvariant)]
+    private static partial Regex SuggestionCues();
+
+    [GeneratedRegex(@"\?\s*([\p{So}\p{Sk}\p{Cs}!.)]*\s*)*($|\n|\s+\p{Lu})")]
+    private static partial Regex QuestionMarkEndsSentence();
+
+    [GeneratedRegex(@"(^|[.!\n]\s*)(que tal|alguien sabe|sabeis si|sabe alguien|hay alguna forma|como puedo|como se|donde (esta|puedo|se)|cuando (abris|abren|sale|llega)|a que hora|cuanto (cuesta|vale|tarda)|teneis|tienen|aceptais|haceis|se puede|puedo|podeis|what|how|when|where|why|does|do you|can i|can you|is there|are you)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex StartsAsking();
+
+    [GeneratedRegex(@"\b(gracias|muchas gracias|enhorabuena|felicidades|me encanta|me encantan|me encanto|os quiero|lo recomiendo|recomendadisimo|os recomiendo|buenisim[oa]s?|riquisim[oa]s?|espectacular|de escandalo|el mejor|la mejor|los mejores|sois los mejores|sois unos cracks|que maravilla|chapeau|olé|thank you|thanks|love it|loved it|the best|highly recommend|well done|congrats|amazing)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PraiseCues();
+}

@@ -1,0 +1,13 @@
+using Tertulia.Ingestion;
+
+namespace Tertulia.Understanding;
+
+public static class UnderstandingRegistration
+{
+    public static IServiceCollection AddUnderstanding(this IServiceCollection services)
+    {
+        services.AddSingleton(_ => Understander.LoadShipped());
+        services.AddSingleton<IMentionEnricher, UnderstandingEnricher>();
+        return services;
+    }
+}
