@@ -98,9 +98,14 @@ public static class EmailBenchmark
         await StorageRegistration.MigrateAsync(app.Services);
         var account = new EmailAccount
         {
-            Address = address, UserName = address, Password = password,
-            ImapHost = "127.0.0.1", ImapPort = port, ImapSecurity = MailSecurity.None,
-            SmtpHost = "127.0.0.1", SmtpSecurity = MailSecurity.None,
+            Address = address,
+            UserName = address,
+            Password = password,
+            ImapHost = "127.0.0.1",
+            ImapPort = port,
+            ImapSecurity = MailSecurity.None,
+            SmtpHost = "127.0.0.1",
+            SmtpSecurity = MailSecurity.None,
         };
         var channel = await ChannelAsync(app.Services, account);
         var poller = app.Services.CreateScope().ServiceProvider.GetRequiredService<ChannelPoller>();
@@ -135,7 +140,11 @@ public static class EmailBenchmark
         await using var db = await services.GetRequiredService<IDbContextFactory<TertuliaDb>>().CreateDbContextAsync();
         var channel = new Channel
         {
-            WorkspaceId = workspace.Id, Kind = ChannelKind.Email, Name = "bench", Source = account?.Source ?? "imap://bench", Enabled = false,
+            WorkspaceId = workspace.Id,
+            Kind = ChannelKind.Email,
+            Name = "bench",
+            Source = account?.Source ?? "imap://bench",
+            Enabled = false,
             Credentials = account is null ? null : services.GetRequiredService<ChannelSecrets>().Protect(account),
         };
         db.Channels.Add(channel);
