@@ -5,6 +5,7 @@ using Tertulia.Bench;
 // dotnet run -c Release --project bench/Tertulia.Bench -- listening [mentions] [queries] [naive-mentions]
 // dotnet run -c Release --project bench/Tertulia.Bench -- search [mentions] [repeats] [database-file]
 // dotnet run -c Release --project bench/Tertulia.Bench -- understanding [seconds] | sentiment | intent | languages [file]
+// dotnet run -c Release --project bench/Tertulia.Bench -- email [messages]   (with TERTULIA_TEST_IMAP_PORT: also over IMAP)
 var mode = args.FirstOrDefault() ?? "ingest";
 if (File.Exists("/proc/loadavg"))
 {
@@ -35,9 +36,12 @@ switch (mode)
         return IntentEvaluation.Run();
     case "sentiment":
         return await SentimentComparison.RunAsync();
+    case "email":
+        await EmailBenchmark.RunAsync(Arg(1, 20_000));
+        break;
     default:
         Console.Error.WriteLine("usage: ingest [mentions] | listening [mentions] [queries] [naive-mentions] | search [mentions] [repeats] [database-file]"
-            + " | understanding [seconds per step] | sentiment | intent | languages [lang-TAB-text file or -]");
+            + " | understanding [seconds per step] | sentiment | intent | languages [lang-TAB-text file or -] | email [messages]");
         return 2;
 }
 return 0;

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Tertulia.Channels.Email;
 using Tertulia.Channels.Feeds;
 using Tertulia.Channels.Imports;
+using Tertulia.Channels.Mastodon;
 using Tertulia.Channels.Network;
 using Tertulia.Channels.Webhooks;
 using Tertulia.Storage;
@@ -25,6 +26,7 @@ public static class ChannelsRegistration
         services.AddEmailChannel();
         services.AddWebhookChannel();
         services.AddImports();
+        services.AddMastodonChannel();
         services.AddScoped<ChannelPoller>();
         services.AddSingleton<ChannelPollingService>();
         services.AddHostedService(sp => sp.GetRequiredService<ChannelPollingService>());
