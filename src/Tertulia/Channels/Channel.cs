@@ -53,4 +53,5 @@ public enum ChannelKind
     Webhook = 3,
     /// <summary>Files exported from closed networks (X/Twitter, Facebook, Google Maps, CSV).</summary>
     Import = 4,
+    Mastodon = 5,
 }

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Tertulia.Channels.Email;
 using Tertulia.Channels.Feeds;
 using Tertulia.Channels.Imports;
+using Tertulia.Channels.Mastodon;
 using Tertulia.Channels.Network;
 using Tertulia.Channels.Webhooks;
 using Tertulia.Storage;
@@ -33,6 +34,7 @@ public static class ChannelsRegistration
         services.AddEmailChannel();
         services.AddWebhookChannel();
         services.AddImports();
+        services.AddMastodonChannel();
         services.AddScoped<ChannelPoller>();
         services.AddSingleton<ChannelLeases>();
         services.AddSingleton<ChannelPollingService>();

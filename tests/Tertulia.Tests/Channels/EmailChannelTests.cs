@@ -181,6 +181,29 @@ public sealed class EmailChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_conversation_deleted_in_tertulia_stays_deleted_when_the_folder_is_renumbered()
+    {
+        var brand = MailServer.NewAddress("ventas");
+        var old = MailServer.Message("spam@cliente.example", brand, "Oferta SEO", "Posicionamos tu web.");
+        old.Date = DateTimeOffset.UtcNow.AddDays(-3);
+        await MailServer.AppendAsync(brand, "Ventas", DateTimeOffset.UtcNow.AddDays(-3), old);
+        var channel = await ConnectAsync(brand, "Ventas");
+        await PollUntilDoneAsync(channel);
+        await using (var db = await _app.DbAsync())
+        {
+            Assert.Equal(1, await db.Mentions.Where(m => m.ChannelId == channel).ExecuteDeleteAsync());
+        }
+
+        // The folder is rebuilt (new UIDVALIDITY) with the old message, as delivered three days ago, and a new one.
+        await MailServer.DeleteFolderAsync(brand, "Ventas");
+        await MailServer.AppendAsync(brand, "Ventas", DateTimeOffset.UtcNow.AddDays(-3), old);
+        await MailServer.AppendAsync(brand, "Ventas", MailServer.Message("julia@cliente.example", brand, "Pedido", "Dos hogazas, por favor."));
+        await PollUntilDoneAsync(channel);
+
+        Assert.Equal(["Pedido"], (await MentionsAsync(channel)).Select(m => m.Title!).ToList());
+    }
+
+    [Fact]
     public async Task A_malformed_email_is_reported_and_skipped_and_the_others_are_ingested()
     {
         var brand = MailServer.NewAddress("hola");
