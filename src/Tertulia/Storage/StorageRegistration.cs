@@ -17,8 +17,10 @@ public static class StorageRegistration
             services.AddDbContextFactory<PostgresTertuliaDb>(db => db
                 .UseNpgsql(store.ConnectionString, npgsql => npgsql.MigrationsAssembly(typeof(TertuliaDb).Assembly.FullName)));
             services.AddSingleton<IDbContextFactory<TertuliaDb>, PostgresDbFactory>();
-            // Row-level locks and the unique dedupe index keep writers apart: nobody queues.
-            services.AddSingleton(new WriteGate(exclusive: false));
+            // Row locks and the unique dedupe index would let writers run side by side, but the gate also orders a
+            // listening query's save against the pipeline's matching (no stale tags): keep it within a node. Across
+            // nodes that ordering is not enforced (see README).
+            services.AddSingleton(new WriteGate(exclusive: true));
             services.AddSingleton<IMentionSearch, PostgresMentionSearch>();
         }
         else

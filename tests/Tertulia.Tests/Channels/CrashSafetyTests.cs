@@ -23,13 +23,14 @@ public sealed class CrashSafetyTests
             .Select(i => MailServer.Message($"cliente{i % 50}@cliente.example", brand, $"Pedido {i}", $"Quiero {i % 7 + 1} barras, por favor."))
             .ToArray();
         await MailServer.AppendAsync(brand, "INBOX", sent);
-        string folder;
-        await using (var setup = await ChannelTestApp.StartAsync())
+        // The SQLite file, read directly below; the same crash on PostgreSQL is SeveralNodesTests'.
+        var folder = Directory.CreateTempSubdirectory("tertulia-channels-").FullName;
+        await using (var setup = await ChannelTestApp.StartAsync(folder: folder,
+            database: await Tertulia.Tests.Support.TestStore.CreateAsync(Tertulia.Storage.StoreKind.Sqlite, folder)))
         {
             var workspace = await setup.CreateWorkspaceAsync();
             var outcome = await setup.Scoped<AddEmailChannel>().HandleAsync(workspace.Id, MailServer.ChannelRequest(brand), CancellationToken.None);
             Assert.Null(outcome.Error);
-            folder = setup.Folder;
         }
         var database = Path.Combine(folder, "tertulia.db");
 
