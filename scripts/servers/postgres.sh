@@ -6,6 +6,14 @@ set -euo pipefail
 BASE="${TERTULIA_TEST_SERVERS_DIR:-/tmp/tertulia-servers}/postgres"
 PORT="${TERTULIA_TEST_POSTGRES_PORT:-55432}"
 
+# A developer's machine may already run a test cluster on the default port: take a free one then.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+port_busy() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
 bin() {
   for dir in /usr/lib/postgresql/*/bin; do
     [ -x "$dir/pg_ctl" ] && { echo "$dir"; return; }
@@ -30,6 +38,10 @@ start() {
   chown postgres: "$BASE"
   local b
   b="$(bin)"
+  if port_busy "$PORT"; then
+    PORT=$(free_port)
+  fi
+  echo "$PORT" > "$BASE/port"
   as_postgres "$b/initdb" -D "$BASE/data" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 >"$BASE/initdb.log"
   as_postgres "$b/pg_ctl" -D "$BASE/data" -l "$BASE/pg.log" -w -o "-c listen_addresses=127.0.0.1 -p $PORT -k $BASE \
     -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
