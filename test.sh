@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 export TERTULIA_TEST_SERVERS_DIR="${TERTULIA_TEST_SERVERS_DIR:-$(mktemp -d /tmp/tertulia-servers.XXXXXX)}"
+# Servers run as their own users (postgres, postfix, mail): they must be able to enter this folder.
+chmod 755 "$TERTULIA_TEST_SERVERS_DIR"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # 1. System packages (chromium for the browser tests, plus what each server script asks for).

@@ -4,6 +4,7 @@ using Tertulia.Bench;
 // dotnet run -c Release --project bench/Tertulia.Bench -- ingest [mentions]
 // dotnet run -c Release --project bench/Tertulia.Bench -- listening [mentions] [queries] [naive-mentions]
 // dotnet run -c Release --project bench/Tertulia.Bench -- search [mentions] [repeats] [database-file]
+// dotnet run -c Release --project bench/Tertulia.Bench -- understanding [seconds] | sentiment | intent | languages [file]
 // dotnet run -c Release --project bench/Tertulia.Bench -- email [messages]   (with TERTULIA_TEST_IMAP_PORT: also over IMAP)
 var mode = args.FirstOrDefault() ?? "ingest";
 if (File.Exists("/proc/loadavg"))
@@ -26,11 +27,21 @@ switch (mode)
         var size = Arg(1, 1_000_000);
         await SearchBench.RunAsync(size, Arg(2, 5), args.Length > 3 ? args[3] : Path.Combine(Path.GetTempPath(), "tertulia-bench", $"search-{size}.db"));
         break;
+    case "understanding":
+        UnderstandingBenchmark.Run(args.Length > 1 ? double.Parse(args[1]) : 5);
+        break;
+    case "languages":
+        return LanguageEvaluation.Run(args.Length > 1 ? args[1] : null);
+    case "intent":
+        return IntentEvaluation.Run();
+    case "sentiment":
+        return await SentimentComparison.RunAsync();
     case "email":
         await EmailBenchmark.RunAsync(Arg(1, 20_000));
         break;
     default:
-        Console.Error.WriteLine("usage: ingest [mentions] | listening [mentions] [queries] [naive-mentions] | search [mentions] [repeats] [database-file] | email [messages]");
+        Console.Error.WriteLine("usage: ingest [mentions] | listening [mentions] [queries] [naive-mentions] | search [mentions] [repeats] [database-file]"
+            + " | understanding [seconds per step] | sentiment | intent | languages [lang-TAB-text file or -] | email [messages]");
         return 2;
 }
 return 0;

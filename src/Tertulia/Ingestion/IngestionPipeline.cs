@@ -8,7 +8,7 @@ namespace Tertulia.Ingestion;
 
 /// <summary>
 /// The one way mentions enter Tertulia. Every channel adapter hands its items here:
-/// normalise → dedupe on (channel, external id) → match listening queries → classify → store and index,
+/// normalise → dedupe on (channel, external id) → classify → match listening queries → store and index,
 /// in batched transactions. Feeding the same items twice adds nothing.
 /// </summary>
 public sealed class IngestionPipeline(
@@ -61,13 +61,21 @@ public sealed class IngestionPipeline(
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         var fresh = await WithoutKnownAsync(db, channel.Id, normalised, ct);
+        // Classified first: listening queries can ask for the language and the sentiment Understanding found.
+        Classify(fresh);
+        var queriesVersion = await ActiveQueries.VersionAsync(db, channel.WorkspaceId, ct);
         var queries = fresh.Count == 0 ? null : await ActiveQueries.LoadAsync(db, channel.WorkspaceId, log, ct);
         var matches = Match(queries, channel, fresh);
-        Classify(fresh);
 
         using (await writeGate.EnterAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // A query saved since (saves go through the gate too) would miss these mentions: its re-tag job may be
+            // done already. Match again with what is saved now.
+            if (fresh.Count > 0 && await ActiveQueries.VersionAsync(db, channel.WorkspaceId, ct) != queriesVersion)
+            {
+                matches = Match(await ActiveQueries.LoadAsync(db, channel.WorkspaceId, log, ct), channel, fresh);
+            }
             // Checked again under the write lock: another writer may have stored some of them meanwhile.
             fresh = await WithoutKnownAsync(db, channel.Id, fresh, ct);
             await LinkParentsAsync(db, channel, fresh, ct);

@@ -59,7 +59,11 @@ public sealed class SqliteMentionSearch(IDbContextFactory<TertuliaDb> dbs) : IMe
         return new MentionPage(items, total);
     }
 
-    /// <summary>Runs the matcher over every FTS5 candidate (only the fields it reads), then loads the page.</summary>
+    /// <summary>
+    /// Runs the matcher over the FTS5 candidates, newest first, reading only the fields it needs. Past
+    /// <see cref="RecheckLimit"/> candidates it stops once the page is full and extrapolates the total, the way
+    /// listening tools say "about 12,000 results" rather than make a person wait for an exact count.
+    /// </summary>
     private static async Task<MentionPage> RecheckedAsync(TertuliaDb db, IQueryable<Mention> candidates, MentionFilter filter, CancellationToken ct)
     {
         var channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == filter.WorkspaceId)
@@ -67,21 +71,35 @@ public sealed class SqliteMentionSearch(IDbContextFactory<TertuliaDb> dbs) : IMe
         var queries = QuerySet.Compile(filter.Query!);
         var scan = queries.NewScan();
         var matched = new List<long>();
-        var rows = candidates.Select(m => new { m.Id, m.Title, m.Text, m.Author, m.Url, m.Language, m.ChannelId }).AsAsyncEnumerable();
-        await foreach (var m in rows.WithCancellation(ct))
+        var seen = 0;
+        var wanted = filter.Skip + filter.PageSize;
+        var exhausted = true;
+        await foreach (var m in candidates.AsDocuments().AsAsyncEnumerable().WithCancellation(ct))
         {
-            scan.Load(new MentionDocument(m.Title, m.Text)
+            if (seen >= RecheckLimit && matched.Count >= wanted)
             {
-                Author = m.Author, Url = m.Url, Language = m.Language, Channel = channels.GetValueOrDefault(m.ChannelId),
-            });
+                exhausted = false;
+                break;
+            }
+            seen++;
+            scan.Load(m.InChannel(channels));
             if (queries.Matches(0, scan))
             {
                 matched.Add(m.Id);
             }
         }
+        var total = matched.Count;
+        if (!exhausted)
+        {
+            var candidateCount = await candidates.CountAsync(ct);
+            total = Math.Max(total, (int)Math.Round((double)matched.Count / seen * candidateCount));
+        }
         var pageIds = matched.Skip(filter.Skip).Take(filter.PageSize).ToList();
         var items = await db.Mentions.AsNoTracking().Where(m => pageIds.Contains(m.Id)).ToListAsync(ct);
         items = items.OrderBy(m => pageIds.IndexOf(m.Id)).ToList();
-        return new MentionPage(items, matched.Count);
+        return new MentionPage(items, total, Estimated: !exhausted);
     }
+
+    /// <summary>Candidates re-checked before the total may be an estimate.</summary>
+    public const int RecheckLimit = 5_000;
 }

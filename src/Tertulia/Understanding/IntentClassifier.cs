@@ -14,14 +14,16 @@ public static partial class IntentClassifier
     /// <summary>How sure the sentiment must be before it alone makes a complaint or praise.</summary>
     public const double ComplaintScore = -0.35;
     public const double PraiseScore = 0.35;
+    public const double AngryQuestionScore = -0.5;
+    /// <summary>Longer than a social post or a comment: only explicit complaint and suggestion cues count.</summary>
+    public const int MaxFeelingLength = 600;
 
-    public static Intent Classify(string? text, SentimentReading sentiment)
+    public static Intent Classify(string? text, SentimentReading sentiment) =>
+        string.IsNullOrWhiteSpace(text) ? Intent.Other : Classify(text, Fold(text), sentiment);
+
+    /// <summary>As above, with the text already folded by <see cref="Fold"/> (spam detection reads the same).</summary>
+    public static Intent Classify(string text, string folded, SentimentReading sentiment)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return Intent.Other;
-        }
-        var folded = Fold(text);
         if (ComplaintCues().IsMatch(folded))
         {
             return Intent.Complaint;
@@ -30,20 +32,30 @@ public static partial class IntentClassifier
         {
             return Intent.Suggestion;
         }
+        if (text.Length > MaxFeelingLength)
+        {
+            return Intent.Other; // An article asks rhetorical questions, and its overall mood is no request either.
+        }
         if (IsQuestion(text, folded))
         {
-            return Intent.Question; // An unhappy question is still one to answer first.
+            // "¿Algún día saldréis a la hora?" asks nothing: a clearly angry question is a complaint.
+            return sentiment.Label == Sentiment.Negative && sentiment.Score <= AngryQuestionScore ? Intent.Complaint : Intent.Question;
+        }
+        if (PraiseCues().IsMatch(folded) && sentiment.Label != Sentiment.Negative)
+        {
+            return Intent.Praise;
+        }
+        // Feeling alone makes a complaint or praise only when someone speaks of their own experience or to the
+        // business: headlines and promotions ("Iberia inaugura un nuevo espacio Premium") are neither.
+        if (!Personal().IsMatch(folded))
+        {
+            return Intent.Other;
         }
         if (sentiment.Label == Sentiment.Negative && sentiment.Score <= ComplaintScore)
         {
             return Intent.Complaint;
         }
-        if (PraiseCues().IsMatch(folded) && sentiment.Label != Sentiment.Negative
-            || sentiment.Label == Sentiment.Positive && sentiment.Score >= PraiseScore)
-        {
-            return Intent.Praise;
-        }
-        return Intent.Other;
+        return sentiment.Label == Sentiment.Positive && sentiment.Score >= PraiseScore ? Intent.Praise : Intent.Other;
     }
 
     private static bool IsQuestion(string text, string folded) =>
@@ -57,11 +69,14 @@ public static partial class IntentClassifier
         return word;
     }
 
-    [GeneratedRegex(@"\b(no funciona|no va|no furula|ha dejado de funcionar|no me (han|ha) (llegado|devuelto|contestado|respondido|solucionado)|no (contestan|responden|cogen)|sigo esperando|llevo .{0,25}(esperando|sin)|todavia no (me|he|ha)|verguenza|vergonzoso|indignante|inaceptable|lamentable|una estafa|me han (cobrado|estafado|timado)|queja|reclamacion|hoja de reclamaciones|devolucion|devuelvan|nunca mas|no vuelvo|no volvere|pesimo|penoso|fatal servicio|mala atencion|ni me miro|ni caso|tomadura de pelo|cancelad[oa]s? sin|perdieron mi|han perdido|esta rot[oa]|llego rot[oa]|doesn'?t work|not working|stopped working|still waiting|never again|refund|worst|disappointed|disappointing|unacceptable|ripped off|complain|terrible service|rude)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(no funciona|no va|no furula|ha dejado de funcionar|no me (han|ha) (llegado|devuelto|contestado|respondido|solucionado)|no (contestan|responden|cogen)|sigo esperando|llevo .{0,25}(esperando|sin)|todavia no (me|he|ha)|verguenza|vergonzoso|indignante|inaceptable|lamentable|una estafa|me han (cobrado|estafado|timado)|queja|reclamacion|hoja de reclamaciones|devolucion|devuelvan|nunca mas|no vuelvo|no volvere|pesimo|penoso|fatal servicio|mala atencion|ni me miro|ni caso|tomadura de pelo|cancelad[oa]s? sin|perdieron mi|han perdido|esta rot[oa]|llego rot[oa]|(does|do|did)(n'?t| not) work|not working|stopped working|still waiting|never again|refund|worst|disappointed|disappointing|unacceptable|ripped off|complain|terrible service|rude)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ComplaintCues();
 
     [GeneratedRegex(@"\b(deberian|deberiais|deberias|deberia(n)? (de )?(poner|haber|tener|abrir|hacer|añadir|incluir|mejorar|cambiar|bajar)|estaria (bien|genial|guay|bueno) que|seria (genial|bueno|ideal|estupendo|mejor|interesante|un puntazo) (que|si|poder|tener)|me gustaria que|nos gustaria que|me encantaria que|ojala (pusierais|hicierais|abrierais|tuvierais|pongais|hagais|volvais|saquen|pusieran|hicieran|abrieran)|por que no (haceis|poneis|abris|sacais|ofreceis|hacen|ponen|abren|sacan|ofrecen)|podriais|podrian (poner|hacer|abrir|añadir|sacar|tener|mejorar)|propongo|sugiero|sugerencia|una idea:|echo de menos que|a ver si (sacais|poneis|haceis|abris)|you should|it would be (great|nice|good)|would be (great|nice) if|please add|i suggest|suggestion|why not (add|open|make|offer)|could you (add|open|make|offer))\b", RegexOptions.CultureInvariant)]
     private static partial Regex SuggestionCues();
+
+    [GeneratedRegex(@"\b(me|mi|mis|yo|nos|nuestr[oa]s?|os|vuestr[oa]s?|te|tu|tus|usted|ustedes|vosotros|i|i'm|my|me|we|our|us|you|your)\b|\b\w+(é|aste|amos|asteis|ais|eis|ais)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Personal();
 
     [GeneratedRegex(@"\?\s*([\p{So}\p{Sk}\p{Cs}!.)]*\s*)*($|\n|\s+\p{Lu})")]
     private static partial Regex QuestionMarkEndsSentence();

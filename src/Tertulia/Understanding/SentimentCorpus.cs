@@ -29,6 +29,14 @@ public sealed class SentimentCorpus(string dataDirectory)
         return rows.Where((_, i) => (i % 10 == 0) == (split == "val")).ToList();
     }
 
+    /// <summary>Every airline tweet's text by its tweet_id.</summary>
+    public IReadOnlyDictionary<string, string> AirlineTexts()
+    {
+        var rows = Csv.Read(File.ReadAllText(Path.Combine(DataDirectory, "sentiment-es", "airline-tweets", "tweets.csv"), Encoding.UTF8));
+        int id = Array.IndexOf(rows[0], "tweet_id"), text = Array.IndexOf(rows[0], "text");
+        return rows.Skip(1).Where(r => r.Length > Math.Max(id, text)).ToDictionary(r => r[id], r => r[text]);
+    }
+
     public bool Exists => File.Exists(Path.Combine(DataDirectory, "sentiment-es", "intertass2017-xlmt", "train_text.txt"));
 
     /// <summary>../shared/data from the current folder or any folder above it (the repository sits beside shared/).</summary>

@@ -1,24 +1,27 @@
-using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
 
 namespace Tertulia.Understanding;
 
 /// <summary>
-/// The trained sentiment model shipped in the build (Understanding/Models/sentiment.zip, made by `tertulia train`).
-/// Thread-safe: prediction engines are pooled, one per concurrent caller.
+/// The trained sentiment model shipped in the build (Understanding/Models/sentiment.zip, an ML.NET model made by
+/// `tertulia train`). Its weights are read out once at load and scored directly: a sparse dot product per class,
+/// with no per-call ML.NET machinery, so reading is thread-safe and allocates little.
 /// </summary>
 public sealed class SentimentModel
 {
     public const string ResourceName = "Understanding/Models/sentiment.zip";
 
     private readonly SentimentLexicon _lexicon;
-    private readonly ObjectPool<PredictionEngine<SentimentFeatures, SentimentPrediction>> _engines;
+    private readonly float[][] _weights;
+    private readonly float[] _biases;
 
-    public SentimentModel(MLContext ml, ITransformer model, SentimentLexicon lexicon)
+    private SentimentModel(SentimentLexicon lexicon, float[][] weights, float[] biases)
     {
         _lexicon = lexicon;
-        _engines = new DefaultObjectPool<PredictionEngine<SentimentFeatures, SentimentPrediction>>(
-            new EnginePolicy(ml, model), Environment.ProcessorCount * 2);
+        _weights = weights;
+        _biases = biases;
     }
 
     /// <summary>Loads the model the build ships.</summary>
@@ -33,36 +36,92 @@ public sealed class SentimentModel
     {
         var ml = new MLContext(seed: 0);
         var model = ml.Model.Load(stream, out _);
-        return new SentimentModel(ml, model, SentimentLexicon.Load());
+        var last = model is IEnumerable<ITransformer> chain ? chain.Last() : model;
+        if (last is not MulticlassPredictionTransformer<MaximumEntropyModelParameters> predictor)
+        {
+            throw new InvalidDataException($"The sentiment model ends in {last.GetType().Name}, not a maximum-entropy classifier.");
+        }
+        VBuffer<float>[] rows = [];
+        predictor.Model.GetWeights(ref rows, out var classes);
+        if (classes != 3 || rows.Any(r => r.Length != SentimentFeatures.Dimension))
+        {
+            throw new InvalidDataException($"The sentiment model has {classes} classes of {rows.FirstOrDefault().Length} features; expected 3 of {SentimentFeatures.Dimension}.");
+        }
+        var weights = rows.Select(r => r.DenseValues().ToArray()).ToArray();
+        return new SentimentModel(SentimentLexicon.Load(), weights, predictor.Model.GetBiases().ToArray());
     }
+
+    /// <summary>Texts longer than a post are read in post-sized pieces, whose probabilities are averaged by length.</summary>
+    public const int PieceLength = 280;
 
     public SentimentReading Read(string? text)
     {
-        var features = SentimentFeatures.Of(text, _lexicon);
-        if (features.Text.Length == 0)
+        if (text is null || text.Length <= PieceLength * 3 / 2)
+        {
+            return ReadPiece(text);
+        }
+        // A model trained on tweets reads an article best a few sentences at a time.
+        double negative = 0, neutral = 0, positive = 0, total = 0;
+        foreach (var piece in Pieces(text.Length > SocialText.MaxChars ? text[..SocialText.MaxChars] : text))
+        {
+            var reading = ReadPiece(piece);
+            negative += reading.Negative * piece.Length;
+            neutral += reading.Neutral * piece.Length;
+            positive += reading.Positive * piece.Length;
+            total += piece.Length;
+        }
+        return Reading((float)(negative / total), (float)(neutral / total), (float)(positive / total));
+    }
+
+    /// <summary>Pieces of about <see cref="PieceLength"/> characters, cut after a sentence ends where possible.</summary>
+    internal static IEnumerable<string> Pieces(string text)
+    {
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = Math.Min(text.Length, start + PieceLength);
+            if (end < text.Length)
+            {
+                var cut = text.AsSpan(start, end - start).LastIndexOfAny(".!?\n");
+                end = cut > PieceLength / 3 ? start + cut + 1 : end;
+            }
+            yield return text[start..end];
+            start = end;
+        }
+    }
+
+    private SentimentReading ReadPiece(string? text)
+    {
+        var (indices, values) = SentimentFeatures.Of(text, _lexicon);
+        if (indices.Length == 0)
         {
             // Nothing to go by (no words, no emoji): say so rather than guess.
             return new SentimentReading(Sentiment.Neutral, 0, 0, 1, 0);
         }
-        var engine = _engines.Get();
-        try
+        Span<double> scores = stackalloc double[3];
+        for (var c = 0; c < 3; c++)
         {
-            var p = engine.Predict(features).Probabilities;
-            var label = p[0] >= p[1] && p[0] >= p[2] ? Sentiment.Negative : p[2] > p[1] ? Sentiment.Positive : Sentiment.Neutral;
-            return new SentimentReading(label, Math.Round(p[2] - p[0], 3), p[0], p[1], p[2]);
+            var w = _weights[c];
+            double sum = _biases[c];
+            for (var k = 0; k < indices.Length; k++)
+            {
+                sum += w[indices[k]] * values[k];
+            }
+            scores[c] = sum;
         }
-        finally
+        var max = Math.Max(scores[0], Math.Max(scores[1], scores[2]));
+        var total = 0.0;
+        for (var c = 0; c < 3; c++)
         {
-            _engines.Return(engine);
+            scores[c] = Math.Exp(scores[c] - max);
+            total += scores[c];
         }
+        return Reading((float)(scores[0] / total), (float)(scores[1] / total), (float)(scores[2] / total));
     }
 
-    private sealed class EnginePolicy(MLContext ml, ITransformer model)
-        : IPooledObjectPolicy<PredictionEngine<SentimentFeatures, SentimentPrediction>>
+    private static SentimentReading Reading(float negative, float neutral, float positive)
     {
-        public PredictionEngine<SentimentFeatures, SentimentPrediction> Create() =>
-            ml.Model.CreatePredictionEngine<SentimentFeatures, SentimentPrediction>(model);
-
-        public bool Return(PredictionEngine<SentimentFeatures, SentimentPrediction> obj) => true;
+        var label = negative >= neutral && negative >= positive ? Sentiment.Negative : positive > neutral ? Sentiment.Positive : Sentiment.Neutral;
+        return new SentimentReading(label, Math.Round(positive - negative, 3), negative, neutral, positive);
     }
 }

@@ -1,14 +1,14 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
-using Microsoft.ML.Transforms.Text;
+using Microsoft.ML.Trainers;
 
 namespace Tertulia.Understanding;
 
 /// <summary>
 /// Trains the sentiment model from ../shared/data: InterTASS (es), the airline tweets (es) and SemEval (en) training
 /// splits, with fixed seeds so the same data always gives the same model and the same figures.
-/// A linear maximum-entropy model over word 1–2-grams, character 2–4-grams and the lexicon/emoji signals.
+/// A linear maximum-entropy model (L-BFGS) over hashed word 1–2-grams, character 2–4-grams and the lexicon/emoji
+/// signals of <see cref="SentimentFeatures"/>.
 /// </summary>
 public sealed class SentimentTrainer(SentimentCorpus corpus)
 {
@@ -20,9 +20,7 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
         public bool UseAirline { get; init; } = true;
         public bool UseEnglish { get; init; } = true;
         public float L2 { get; init; } = 0.3f;
-        public int CharNgrams { get; init; } = 4;
-        public int MaxIterations { get; init; } = 60;
-        public bool Lbfgs { get; init; } = true;
+        public int MaxIterations { get; init; } = 600;
         public float L1 { get; init; } = 0f;
         /// <summary>How much the airline tweets count beside InterTASS: they are many, skewed and of one domain.</summary>
         public float AirlineWeight { get; init; } = 0.25f;
@@ -37,7 +35,13 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
     {
         var lexicon = SentimentLexicon.Load();
         var train = new List<LabeledText>();
-        var rows = new List<SentimentFeatures>();
+        var rows = new List<SentimentExample>();
+        void Add(IReadOnlyList<LabeledText> texts, float weight)
+        {
+            train.AddRange(texts);
+            rows.AddRange(Weighted(texts, weight, lexicon));
+        }
+
         Add(corpus.InterTass("train"), 1f);
         if (options.UseAirline)
         {
@@ -50,43 +54,18 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
 
         var ml = new MLContext(seed: options.Seed);
         var data = ml.Data.LoadFromEnumerable(rows);
-        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", nameof(SentimentFeatures.Sentiment), keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
-            .Append(ml.Transforms.Text.FeaturizeText("Words", new TextFeaturizingEstimator.Options
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", nameof(SentimentExample.Sentiment), keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .AppendCacheCheckpoint(ml)
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
             {
-                CaseMode = TextNormalizingEstimator.CaseMode.None,
-                KeepDiacritics = true,
-                KeepPunctuations = true,
-                KeepNumbers = true,
-                StopWordsRemoverOptions = null,
-                WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
-                CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.CharNgrams, UseAllLengths = true },
-                Norm = TextFeaturizingEstimator.NormFunction.L2,
-            }, nameof(SentimentFeatures.Text)))
-            .Append(ml.Transforms.Concatenate("Features", "Words", nameof(SentimentFeatures.Signals)))
-            .AppendCacheCheckpoint(ml);
-        ITransformer model = options.Lbfgs
-            ? pipeline.Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new Microsoft.ML.Trainers.LbfgsMaximumEntropyMulticlassTrainer.Options
-            {
+                FeatureColumnName = nameof(SentimentExample.Features),
+                ExampleWeightColumnName = nameof(SentimentExample.Weight),
                 L2Regularization = options.L2,
                 L1Regularization = options.L1,
-                ExampleWeightColumnName = nameof(SentimentFeatures.Weight),
-                NumberOfThreads = 1,
-                MaximumNumberOfIterations = options.MaxIterations * 10,
-            })).Fit(data)
-            : pipeline.Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new Microsoft.ML.Trainers.SdcaMaximumEntropyMulticlassTrainer.Options
-            {
-                L2Regularization = options.L2,
+                NumberOfThreads = 1, // One thread: the same seed and data then give the very same weights.
                 MaximumNumberOfIterations = options.MaxIterations,
-                ExampleWeightColumnName = nameof(SentimentFeatures.Weight),
-                NumberOfThreads = 1, // One thread: SDCA is only deterministic when it runs alone.
-                Shuffle = true,
-            })).Fit(data);
-
-        void Add(IReadOnlyList<LabeledText> texts, float weight)
-        {
-            train.AddRange(texts);
-            rows.AddRange(Weighted(texts, weight, lexicon));
-        }
+            }));
+        var model = pipeline.Fit(data);
 
         using var bytes = new MemoryStream();
         ml.Model.Save(model, data.Schema, bytes);
@@ -101,12 +80,12 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
     }
 
     /// <summary>Each class of a corpus weighs the same in total, and each corpus as much as its weight says.</summary>
-    private static IEnumerable<SentimentFeatures> Weighted(IReadOnlyList<LabeledText> texts, float corpusWeight, SentimentLexicon lexicon)
+    private static IEnumerable<SentimentExample> Weighted(IReadOnlyList<LabeledText> texts, float corpusWeight, SentimentLexicon lexicon)
     {
         var perClass = texts.GroupBy(t => t.Label).ToDictionary(g => g.Key, g => g.Count());
         foreach (var text in texts)
         {
-            var features = SentimentFeatures.Of(text.Text, lexicon, Name(text.Label));
+            var features = SentimentExample.Of(text.Text, Name(text.Label), lexicon);
             features.Weight = corpusWeight * texts.Count / (3f * perClass[text.Label]);
             yield return features;
         }

@@ -36,7 +36,7 @@ public static class SocialText
         var signals = new SocialSignals();
         if (string.IsNullOrEmpty(text))
         {
-            return new SocialTokens("", tokens, signals);
+            return new SocialTokens(tokens, signals);
         }
         var span = text.AsSpan(0, Math.Min(text.Length, MaxChars));
         var negationLeft = 0;
@@ -109,7 +109,7 @@ public static class SocialText
                 negationLeft = 0;
             }
         }
-        return new SocialTokens(string.Join(' ', tokens), tokens, signals);
+        return new SocialTokens(tokens, signals);
     }
 
     private static void AddWord(ReadOnlySpan<char> raw, List<string> tokens, SocialSignals signals, ref int negationLeft)
@@ -154,7 +154,8 @@ public static class SocialText
     /// <summary>Lower case, accents off (ñ stays), runs of three or more equal letters down to one.</summary>
     internal static (string Word, bool Elongated, bool Shouted) Fold(ReadOnlySpan<char> raw)
     {
-        var builder = new StringBuilder(raw.Length);
+        var buffer = raw.Length <= 256 ? stackalloc char[raw.Length] : new char[raw.Length];
+        var length = 0;
         var elongated = false;
         var upper = 0;
         var letters = 0;
@@ -173,16 +174,16 @@ public static class SocialText
             if (run == 3)
             {
                 elongated = true;
-                builder.Length -= 1; // "oooo" → "o"; "rr" and "ll" are kept.
+                length--; // "oooo" → "o"; "rr" and "ll" are kept.
                 continue;
             }
             if (run > 3)
             {
                 continue;
             }
-            builder.Append(c);
+            buffer[length++] = c;
         }
-        return (builder.ToString(), elongated, letters >= 3 && upper == letters);
+        return (new string(buffer[..length]), elongated, letters >= 3 && upper == letters);
     }
 
     private static char WithoutAccent(char c) => c switch
@@ -284,4 +285,7 @@ public sealed class SocialSignals
     }
 }
 
-public sealed record SocialTokens(string Text, IReadOnlyList<string> Tokens, SocialSignals Signals);
+public sealed record SocialTokens(IReadOnlyList<string> Tokens, SocialSignals Signals)
+{
+    public string Text => string.Join(' ', Tokens);
+}

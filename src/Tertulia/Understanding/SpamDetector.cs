@@ -8,15 +8,15 @@ namespace Tertulia.Understanding;
 /// </summary>
 public static partial class SpamDetector
 {
-    public static bool IsSpam(string? text)
+    public static bool IsSpam(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && IsSpam(text, IntentClassifier.Fold(text));
+
+    /// <summary>As above, with the text already folded by <see cref="IntentClassifier.Fold"/>.</summary>
+    public static bool IsSpam(string text, string folded)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-        var folded = IntentClassifier.Fold(text);
-        var cues = SpamCues().Matches(folded).Count * 2 + WeakCues().Matches(folded).Count;
-        cues += Links().Matches(folded).Count >= 3 ? 2 : Links().Matches(folded).Count;
+        var links = Links().Count(folded);
+        var cues = SpamCues().Count(folded) * 2 + WeakCues().Count(folded);
+        cues += links >= 3 ? 2 : links;
         cues += Count(text, '#') >= 6 ? 2 : 0;
         cues += Count(text, '@') >= 6 ? 1 : 0;
         return cues >= 3;

@@ -6,17 +6,23 @@ public sealed record Understood(string Language, SentimentReading Sentiment, Int
 /// <summary>Language, sentiment, intent and spam of a text, from the models shipped with the app. Thread-safe.</summary>
 public sealed class Understander(LanguageDetector languages, SentimentModel sentiment)
 {
-    /// <summary>Loads the shipped models (about half a second); the composition root keeps one.</summary>
-    public static Understander LoadShipped() =>
-        new(new LanguageDetector(LanguageModelTables.Load()), SentimentModel.LoadShipped());
+    /// <summary>Loads the shipped models, both at once; the composition root keeps one.</summary>
+    public static Understander LoadShipped()
+    {
+        var tables = Task.Run(LanguageModelTables.Load);
+        var model = SentimentModel.LoadShipped();
+        return new(new LanguageDetector(tables.GetAwaiter().GetResult()), model);
+    }
 
     public Understood Understand(string? text)
     {
         var reading = sentiment.Read(text);
-        return new Understood(
-            languages.Detect(text),
-            reading,
-            IntentClassifier.Classify(text, reading),
-            SpamDetector.IsSpam(text));
+        var language = languages.Detect(text);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new Understood(language, reading, Intent.Other, false);
+        }
+        var folded = IntentClassifier.Fold(text);
+        return new Understood(language, reading, IntentClassifier.Classify(text, folded, reading), SpamDetector.IsSpam(text, folded));
     }
 }

@@ -24,6 +24,14 @@ public sealed class IntentClassifierTests
         Assert.Equal(expected, Understander.Value.Understand(text).Intent);
     }
 
+    [Fact]
+    public void An_article_with_rhetorical_questions_is_no_question_to_answer()
+    {
+        var article = "¿Qué es lo que más nos pedís? Un pan que dure. " + string.Concat(Enumerable.Repeat(
+            "Desde esta semana tenemos en el mostrador nuestro pan de masa madre con centeno, hecho a nuestro ritmo. ", 8));
+        Assert.Equal(Intent.Other, Understander.Value.Understand(article).Intent);
+    }
+
     [Theory]
     [InlineData("Gana dinero desde casa!!! Haz clic aquí http://x.biz http://y.biz", true)]
     [InlineData("BEST PRICES on w8 loss pills!!! No prescription needed 💊 Visit cheap-pills-online dot biz", true)]

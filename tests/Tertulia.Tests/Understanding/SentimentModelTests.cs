@@ -40,6 +40,16 @@ public sealed class SentimentModelTests
     }
 
     [Fact]
+    public void A_long_text_is_read_in_pieces_that_cover_all_of_it()
+    {
+        var text = string.Concat(Enumerable.Repeat("Me encanta este horno. El pan es buenísimo y el trato excelente. ", 30));
+        var pieces = SentimentModel.Pieces(text).ToList();
+        Assert.Equal(text, string.Concat(pieces));
+        Assert.All(pieces, p => Assert.InRange(p.Length, 1, SentimentModel.PieceLength));
+        Assert.Equal(Sentiment.Positive, Model.Value.Read(text).Label);
+    }
+
+    [Fact]
     public void The_model_can_be_read_from_many_threads_at_once()
     {
         var texts = Enumerable.Range(0, 400).Select(i => i % 2 == 0 ? "Qué maravilla de pan" : "Horrible, no vuelvo").ToArray();

@@ -1,31 +1,31 @@
+using Tertulia.Tests.Support;
 using Xunit;
-using Tertulia.Understanding;
 
 namespace Tertulia.Tests.Understanding;
 
 /// <summary>
-/// ../shared/data, the labeled research data. Tests that need it skip on a machine without it, except in CI
-/// (CI=true), which always has it: there a missing folder fails the test instead of hiding it.
+/// A test that needs ../shared/data: skipped (and shown as skipped) on a machine without it, but run in CI
+/// (CI=true), where <see cref="LabeledData.Require"/> then fails it instead of letting it pass silently.
 /// </summary>
-public static class SharedData
-{
-    public static string? Directory { get; } = SentimentCorpus.Locate(AppContext.BaseDirectory) ?? SentimentCorpus.Locate();
-
-    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
-    public static string Require() =>
-        Directory ?? throw new InvalidOperationException("CI=true but ../shared/data was not found above the test folder.");
-
-    public static string SeedsDirectory => Path.Combine(Path.GetDirectoryName(Require())!, "seeds");
-}
-
 public sealed class SharedDataFactAttribute : FactAttribute
 {
     public SharedDataFactAttribute()
     {
-        if (SharedData.Directory is null && !SharedData.InCi)
+        if (LabeledData.Directory is null && !LabeledData.InCi)
         {
             Skip = "../shared/data is not on this machine (in CI it must be).";
         }
     }
+}
+
+public static class LabeledData
+{
+    public static string? Directory =>
+        SharedData.Folder is { } shared && File.Exists(Path.Combine(shared, "data", "sentiment-es", "intertass2017-xlmt", "train_text.txt"))
+            ? Path.Combine(shared, "data")
+            : null;
+
+    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public static string Require() => SharedData.Find("data") ?? throw new InvalidOperationException("../shared/data is missing.");
 }

@@ -9,7 +9,7 @@ public sealed class TrainingTests
     [SharedDataFact]
     public void Retraining_with_the_same_seed_gives_the_same_figures()
     {
-        var trainer = new SentimentTrainer(new SentimentCorpus(SharedData.Require()));
+        var trainer = new SentimentTrainer(new SentimentCorpus(LabeledData.Require()));
         var first = trainer.Train(new SentimentTrainer.Options());
         var second = trainer.Train(new SentimentTrainer.Options());
         Assert.Equal(
@@ -20,7 +20,7 @@ public sealed class TrainingTests
     [SharedDataFact]
     public void The_shipped_model_beats_the_majority_baseline_by_far_on_spanish_and_english()
     {
-        var corpus = new SentimentCorpus(SharedData.Require());
+        var corpus = new SentimentCorpus(LabeledData.Require());
         var model = SentimentModel.LoadShipped();
         var spanish = SentimentTrainer.Evaluate("intertass", model, corpus.InterTass("val"), corpus.InterTass("train"));
         var english = SentimentTrainer.Evaluate("semeval", model, corpus.SemEval("val"), corpus.SemEval("train"));
@@ -31,7 +31,7 @@ public sealed class TrainingTests
     [SharedDataFact]
     public void Airline_tweets_are_read_with_their_multi_line_texts()
     {
-        var corpus = new SentimentCorpus(SharedData.Require());
+        var corpus = new SentimentCorpus(LabeledData.Require());
         var all = corpus.Airline("train").Count + corpus.Airline("val").Count;
         Assert.Equal(6293, all);
     }

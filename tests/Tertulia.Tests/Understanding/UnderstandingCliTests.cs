@@ -1,14 +1,9 @@
 using Xunit;
-using Tertulia.Cli;
 
 namespace Tertulia.Tests.Understanding;
 
-[CollectionDefinition("Console", DisableParallelization = true)]
-public sealed class ConsoleCollection;
-
-/// <summary>The verbs run in-process, as `tertulia classify` and `tertulia eval` would.</summary>
-[Collection("Console")]
-public sealed class CliTests
+/// <summary>The verbs run in the real executable, as a person would run `tertulia classify` and `tertulia eval`.</summary>
+public sealed class UnderstandingCliTests
 {
     [Fact]
     public async Task Classify_writes_label_language_and_intent_per_line()
@@ -48,30 +43,14 @@ public sealed class CliTests
     [SharedDataFact]
     public async Task Eval_on_the_intertass_validation_split_reports_the_model_figures()
     {
-        var dir = Path.Combine(SharedData.Require(), "sentiment-es", "intertass2017-xlmt");
+        var dir = Path.Combine(LabeledData.Require(), "sentiment-es", "intertass2017-xlmt");
         var (code, output) = await RunAsync("eval", Path.Combine(dir, "val_text.txt"), Path.Combine(dir, "val_labels.txt"));
         Assert.Equal(0, code);
         Assert.Contains("texts\t324", output);
     }
 
-    private static async Task<(int Code, string Output)> RunAsync(params string[] args)
-    {
-        var original = Console.Out;
-        var error = Console.Error;
-        var writer = new StringWriter();
-        Console.SetOut(writer);
-        Console.SetError(writer);
-        try
-        {
-            var code = await TertuliaCli.Create().RunAsync(args);
-            return (code, writer.ToString());
-        }
-        finally
-        {
-            Console.SetOut(original);
-            Console.SetError(error);
-        }
-    }
+    private static Task<(int Code, string Output)> RunAsync(params string[] args) =>
+        Tertulia.Tests.Web.CliTests.RunTertuliaAsync(args);
 
     private static string WriteTemp(string content)
     {

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tertulia.Tests.Support;
+using Tertulia.Understanding;
+using Xunit;
+
+namespace Tertulia.Tests.Understanding;
+
+/// <summary>Every stored mention is understood, and the API returns and filters by what was understood.</summary>
+public sealed class UnderstandingApiTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private TestApp App => fixture.App;
+
+    [Fact]
+    public async Task Ingested_mentions_carry_language_sentiment_score_and_intent()
+    {
+        var id = await App.CreateWorkspaceAsync("Entender");
+        var channel = await App.AddChannelAsync(id);
+        await App.IngestAsync(channel,
+            Pipeline.Item("queja", "Qué vergüenza, el pedido llegó tarde y frío. No me gusta nada."),
+            Pipeline.Item("pregunta", "¿Abrís el domingo por la tarde?"),
+            Pipeline.Item("elogio", "Thanks! The best croissants in town, amazing"));
+
+        var all = await ItemsAsync($"/api/workspaces/{id}/mentions");
+        var complaint = all.Single(m => m.GetProperty("text").GetString()!.StartsWith("Qué vergüenza"));
+        Assert.Equal("negative", complaint.GetProperty("sentiment").GetString());
+        Assert.Equal("complaint", complaint.GetProperty("intent").GetString());
+        Assert.Equal("es", complaint.GetProperty("language").GetString());
+        Assert.InRange(complaint.GetProperty("sentimentScore").GetDouble(), -1, -0.1);
+        Assert.False(complaint.GetProperty("isSpam").GetBoolean());
+
+        var negative = await ItemsAsync($"/api/workspaces/{id}/mentions?sentiment=negative");
+        Assert.Single(negative);
+        var questions = await ItemsAsync($"/api/workspaces/{id}/mentions?intent=question");
+        Assert.Equal("¿Abrís el domingo por la tarde?", Assert.Single(questions).GetProperty("text").GetString());
+        var english = await ItemsAsync($"/api/workspaces/{id}/mentions?lang=en&intent=praise&sentiment=positive");
+        Assert.Single(english);
+    }
+
+    [Fact]
+    public async Task A_listening_query_can_ask_for_a_sentiment_as_it_is_ingested()
+    {
+        var id = await App.CreateWorkspaceAsync("Escucha sentimiento");
+        var channel = await App.AddChannelAsync(id);
+        await using (var db = App.Db())
+        {
+            db.ListeningQueries.Add(new Tertulia.Listening.ListeningQuery { WorkspaceId = id, Name = "Quejas del pan", Expression = "pan sentimiento:negativo" });
+            await db.SaveChangesAsync();
+        }
+
+        await App.IngestAsync(channel,
+            Pipeline.Item("bien", "El pan de hoy, buenísimo. ¡Gracias!"),
+            Pipeline.Item("mal", "Qué asco de pan, duro y quemado. Una vergüenza."));
+
+        await using var check = App.Db();
+        var tagged = await check.QueryMatches.Join(check.Mentions, q => q.MentionId, m => m.Id, (q, m) => m)
+            .Where(m => m.WorkspaceId == id).Select(m => m.ExternalId).ToListAsync();
+        Assert.Equal(["mal"], tagged);
+    }
+
+    [Theory]
+    [InlineData("sentiment=angry")]
+    [InlineData("intent=rant")]
+    [InlineData("sentiment=7")]
+    public async Task Unknown_filter_values_are_a_bad_request(string query)
+    {
+        var id = await App.CreateWorkspaceAsync("Filtros");
+        var response = await App.Http.GetAsync($"/api/workspaces/{id}/mentions?{query}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Mentions_stored_before_understanding_existed_are_understood_by_the_backfill()
+    {
+        var id = await App.CreateWorkspaceAsync("Antiguas");
+        var channel = await App.AddChannelAsync(id);
+        await App.IngestAsync(channel, Pipeline.Item("vieja", "Deberían abrir antes los sábados"));
+        await using (var db = App.Db())
+        {
+            await db.Mentions.Where(m => m.WorkspaceId == id).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Sentiment, (Sentiment?)null).SetProperty(m => m.Intent, (Intent?)null));
+        }
+
+        await App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<UnderstandingBackfill>().Single()
+            .RunAsync(CancellationToken.None);
+
+        await using var check = App.Db();
+        var mention = await check.Mentions.SingleAsync(m => m.WorkspaceId == id);
+        Assert.Equal(Intent.Suggestion, mention.Intent);
+        Assert.NotNull(mention.Sentiment);
+    }
+
+    private async Task<List<JsonElement>> ItemsAsync(string url)
+    {
+        var page = JsonDocument.Parse(await App.Http.GetStringAsync(url)).RootElement;
+        return page.GetProperty("items").EnumerateArray().ToList();
+    }
+}
