@@ -4,7 +4,9 @@
 #   postgres.sh packages | start | stop
 set -euo pipefail
 BASE="${TERTULIA_TEST_SERVERS_DIR:-/tmp/tertulia-servers}/postgres"
-PORT="${TERTULIA_TEST_POSTGRES_PORT:-55432}"
+# A free port, so parallel runs (and a developer's own server) do not collide.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+PORT="${TERTULIA_TEST_POSTGRES_PORT:-$(free_port)}"
 
 # A developer's machine may already run a test cluster on the default port: take a free one then.
 free_port() {
@@ -45,7 +47,8 @@ start() {
   as_postgres "$b/initdb" -D "$BASE/data" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 >"$BASE/initdb.log"
   as_postgres "$b/pg_ctl" -D "$BASE/data" -l "$BASE/pg.log" -w -o "-c listen_addresses=127.0.0.1 -p $PORT -k $BASE \
     -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
-  echo "TERTULIA_TEST_POSTGRES=Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres"
+  # Quoted: test.sh sources these lines, and ';' would end the assignment.
+  echo "TERTULIA_TEST_POSTGRES='Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres'"
 }
 
 case "${1:-}" in
