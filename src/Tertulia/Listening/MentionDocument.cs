@@ -49,7 +49,7 @@ public sealed record MentionDocument(string? Title, string Text)
         Url = mention.Url,
         Language = mention.Language,
         Channel = channel is null ? null : ChannelLabel(channel),
-        Sentiment = mention.Sentiment?.ToString().ToLowerInvariant(),
+        Sentiment = Understanding.SentimentNames.Of(mention.Sentiment),
     };
 
     /// <summary><c>channel:</c> matches the channel's name or its kind ("feed").</summary>

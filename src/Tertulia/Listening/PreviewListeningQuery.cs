@@ -26,7 +26,7 @@ public sealed class PreviewListeningQuery(IDbContextFactory<TertuliaDb> dbs)
             .Where(m => m.WorkspaceId == workspaceId)
             .OrderByDescending(m => m.Published).ThenByDescending(m => m.Id)
             .Take(Sample)
-            .Select(m => new { m.Id, m.Title, m.Text, m.Author, m.Url, m.Language, m.ChannelId, m.Published })
+            .Select(m => new { m.Id, m.Title, m.Text, m.Author, m.Url, m.Language, m.Sentiment, m.ChannelId, m.Published })
             .ToListAsync(ct);
         var set = QuerySet.Compile(query);
         var scan = set.NewScan();
@@ -38,6 +38,7 @@ public sealed class PreviewListeningQuery(IDbContextFactory<TertuliaDb> dbs)
             scan.Load(new MentionDocument(m.Title, m.Text)
             {
                 Author = m.Author, Url = m.Url, Language = m.Language, Channel = channels.GetValueOrDefault(m.ChannelId),
+                Sentiment = Tertulia.Understanding.SentimentNames.Of(m.Sentiment),
             });
             if (!set.Matches(0, scan))
             {

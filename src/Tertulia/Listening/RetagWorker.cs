@@ -72,7 +72,7 @@ public sealed class RetagWorker(
             .Where(m => m.WorkspaceId == job.WorkspaceId && m.Id > job.AfterMentionId)
             .OrderBy(m => m.Id)
             .Take(options.Value.BatchSize)
-            .Select(m => new { m.Id, m.Title, m.Text, m.Author, m.Url, m.Language, m.ChannelId })
+            .Select(m => new { m.Id, m.Title, m.Text, m.Author, m.Url, m.Language, m.Sentiment, m.ChannelId })
             .ToListAsync(ct);
         var matched = new List<long>();
         if (node is not null && batch.Count > 0)
@@ -86,6 +86,7 @@ public sealed class RetagWorker(
                 scan.Load(new MentionDocument(m.Title, m.Text)
                 {
                     Author = m.Author, Url = m.Url, Language = m.Language, Channel = channels.GetValueOrDefault(m.ChannelId),
+                Sentiment = Tertulia.Understanding.SentimentNames.Of(m.Sentiment),
                 });
                 if (set.Matches(0, scan))
                 {

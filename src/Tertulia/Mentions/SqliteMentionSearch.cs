@@ -67,12 +67,13 @@ public sealed class SqliteMentionSearch(IDbContextFactory<TertuliaDb> dbs) : IMe
         var queries = QuerySet.Compile(filter.Query!);
         var scan = queries.NewScan();
         var matched = new List<long>();
-        var rows = candidates.Select(m => new { m.Id, m.Title, m.Text, m.Author, m.Url, m.Language, m.ChannelId }).AsAsyncEnumerable();
+        var rows = candidates.Select(m => new { m.Id, m.Title, m.Text, m.Author, m.Url, m.Language, m.Sentiment, m.ChannelId }).AsAsyncEnumerable();
         await foreach (var m in rows.WithCancellation(ct))
         {
             scan.Load(new MentionDocument(m.Title, m.Text)
             {
                 Author = m.Author, Url = m.Url, Language = m.Language, Channel = channels.GetValueOrDefault(m.ChannelId),
+                Sentiment = Tertulia.Understanding.SentimentNames.Of(m.Sentiment),
             });
             if (queries.Matches(0, scan))
             {
