@@ -59,7 +59,8 @@ public static class SearchBench
             var query = QueryParser.Parse(text);
             var fts = Fts5Query.From(query);
             var filter = new MentionFilter(1, query, 1, 20);
-            var total = (await search.SearchAsync(filter, CancellationToken.None)).Total;
+            var first = await search.SearchAsync(filter, CancellationToken.None);
+            var total = (first.Estimated ? "≈" : "") + first.Total.ToString("N0");
             var bareTotal = fts.Match is null ? -1 : await BareAsync(connection, fts.Match);
             var times = new List<double>();
             var bareTimes = new List<double>();
@@ -77,7 +78,7 @@ public static class SearchBench
             }
             language.AddRange(times);
             bare.AddRange(bareTimes);
-            Console.WriteLine($"  {text,-58} {total,8:N0} results  median {Median(times),8:N1} ms | bare FTS5 {(fts.Match is null ? "(none: no words to match)" : $"{bareTotal,8:N0} results  median {Median(bareTimes),8:N1} ms")}{(fts.Exact ? "" : "  [re-checked]")}");
+            Console.WriteLine($"  {text,-58} {total,9} results  median {Median(times),8:N1} ms | bare FTS5 {(fts.Match is null ? "(none: no words to match)" : $"{bareTotal,8:N0} results  median {Median(bareTimes),8:N1} ms")}{(fts.Exact ? "" : "  [re-checked]")}");
         }
         Console.WriteLine($"listening query search: p50 {Percentile(language, 50):N1} ms, p95 {Percentile(language, 95):N1} ms");
         Console.WriteLine($"bare FTS5 MATCH:        p50 {Percentile(bare, 50):N1} ms, p95 {Percentile(bare, 95):N1} ms");

@@ -4,10 +4,12 @@
 #   email.sh packages | start | stop
 set -euo pipefail
 BASE="${TERTULIA_TEST_SERVERS_DIR:-/tmp/tertulia-servers}/email"
-IMAP_PORT="${TERTULIA_TEST_IMAP_PORT:-10143}"
-LMTP_PORT=10024
-AUTH_PORT=10025
-SMTP_PORT="${TERTULIA_TEST_SMTP_PORT:-2525}"
+# Free ports, so parallel runs (and a developer's own servers) do not collide.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+IMAP_PORT="${TERTULIA_TEST_IMAP_PORT:-$(free_port)}"
+LMTP_PORT=$(free_port)
+AUTH_PORT=$(free_port)
+SMTP_PORT="${TERTULIA_TEST_SMTP_PORT:-$(free_port)}"
 PASSWORD="tertulia-test"
 
 stop() {
@@ -22,6 +24,8 @@ start() {
   stop
   rm -rf "$BASE"
   mkdir -p "$BASE/run" "$BASE/mail" "$BASE/postfix" "$BASE/postfix-data" "$BASE/postfix-queue"
+  # Postfix and Dovecot drop privileges: they must be able to walk down to their folders (mktemp -d makes 0700).
+  chmod o+x "$(dirname "$BASE")" "$BASE"
   chown -R mail:mail "$BASE/mail"
 
   cat > "$BASE/dovecot.conf" <<CONF
@@ -120,7 +124,7 @@ CONF
 }
 
 case "${1:-}" in
-  packages) echo "dovecot-imapd dovecot-lmtpd postfix" ;;
+  packages) echo "dovecot-imapd dovecot-lmtpd postfix python3" ;;
   start) start ;;
   stop) stop ;;
   *) echo "usage: $0 packages|start|stop" >&2; exit 2 ;;

@@ -5,7 +5,8 @@
 set -euo pipefail
 BASE="${TERTULIA_TEST_SERVERS_DIR:-/tmp/tertulia-servers}/mastodon"
 BUILD=/var/cache/tertulia-tests/snac2
-PORT="${TERTULIA_TEST_MASTODON_PORT:-8001}"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+PORT="${TERTULIA_TEST_MASTODON_PORT:-$(free_port)}"
 
 build() {
   [ -x "$BUILD/snac" ] && return 0
@@ -67,7 +68,7 @@ start() {
 }
 
 case "${1:-}" in
-  packages) echo "libcurl4-openssl-dev libssl-dev make gcc curl" ;;
+  packages) echo "libcurl4-openssl-dev libssl-dev make gcc curl python3" ;;
   start) start ;;
   stop) stop ;;
   *) echo "usage: $0 packages|start|stop" >&2; exit 2 ;;

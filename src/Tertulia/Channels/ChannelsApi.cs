@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Channels.Email;
+using Tertulia.Channels.Mastodon;
 using Tertulia.Channels.Webhooks;
 using Tertulia.Storage;
 
@@ -72,6 +73,7 @@ public static class ChannelsApi
         app.MapReplyApi();
         app.MapWebhookChannelApi();
         app.MapWebhooksApi();
+        app.MapMastodonChannelApi();
         return app;
     }
 }

@@ -42,7 +42,11 @@ public sealed class DemoWorkspace(
         {
             db.ListeningQueries.AddRange(content.Queries.Select(q => new ListeningQuery
             {
-                WorkspaceId = workspace.Id, Name = q.Name, Expression = q.Query, CreatedAt = clock.GetUtcNow(), UpdatedAt = clock.GetUtcNow(),
+                WorkspaceId = workspace.Id,
+                Name = q.Name,
+                Expression = q.Query,
+                CreatedAt = clock.GetUtcNow(),
+                UpdatedAt = clock.GetUtcNow(),
             }));
             await db.SaveChangesAsync(ct);
         }

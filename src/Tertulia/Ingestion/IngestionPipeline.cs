@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Tertulia.Channels;
 using Tertulia.Listening;
 using Tertulia.Mentions;
+using Tertulia.Mentions.Live;
 using Tertulia.Storage;
 
 namespace Tertulia.Ingestion;
 
 /// <summary>
 /// The one way mentions enter Tertulia. Every channel adapter hands its items here:
-/// normalise → dedupe on (channel, external id) → classify (understand) → match listening queries → store and index,
+/// normalise → dedupe on (channel, external id) → classify → match listening queries → store and index,
 /// in batched transactions. Feeding the same items twice adds nothing.
 /// </summary>
 public sealed class IngestionPipeline(
@@ -16,6 +17,7 @@ public sealed class IngestionPipeline(
     MentionContent content,
     IEnumerable<IMentionEnricher> enrichers,
     WriteGate writeGate,
+    MentionNotifier notifier,
     TimeProvider clock,
     ILogger<IngestionPipeline> log)
 {
@@ -61,14 +63,21 @@ public sealed class IngestionPipeline(
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         var fresh = await WithoutKnownAsync(db, channel.Id, normalised, ct);
-        // Understood before matching, so that queries can name what was understood (sentiment:, lang:).
+        // Classified first: listening queries can ask for the language and the sentiment Understanding found.
         Classify(fresh);
+        var queriesVersion = await ActiveQueries.VersionAsync(db, channel.WorkspaceId, ct);
         var queries = fresh.Count == 0 ? null : await ActiveQueries.LoadAsync(db, channel.WorkspaceId, log, ct);
         var matches = Match(queries, channel, fresh);
 
         using (await writeGate.EnterAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // A query saved since (saves go through the gate too) would miss these mentions: its re-tag job may be
+            // done already. Match again with what is saved now.
+            if (fresh.Count > 0 && await ActiveQueries.VersionAsync(db, channel.WorkspaceId, ct) != queriesVersion)
+            {
+                matches = Match(await ActiveQueries.LoadAsync(db, channel.WorkspaceId, log, ct), channel, fresh);
+            }
             // Checked again under the write lock: another writer may have stored some of them meanwhile.
             fresh = await WithoutKnownAsync(db, channel.Id, fresh, ct);
             await LinkParentsAsync(db, channel, fresh, ct);
@@ -89,8 +98,11 @@ public sealed class IngestionPipeline(
             state.MentionCount += fresh.Count;
             onStored?.Invoke(state);
             await db.SaveChangesAsync(ct);
+            // Other nodes hear of the new mentions only if they commit.
+            await notifier.InTransactionAsync(db, new MentionsArrived(channel.WorkspaceId, channel.Id, fresh.Count), ct);
             await tx.CommitAsync(ct);
         }
+        notifier.Committed(new MentionsArrived(channel.WorkspaceId, channel.Id, fresh.Count));
         return new IngestResult(batch.Count, fresh.Count, batch.Count - fresh.Count);
     }
 

@@ -6,6 +6,13 @@ namespace Tertulia.Listening;
 /// <summary>Loads and compiles a workspace's active listening queries for the pipeline.</summary>
 public static class ActiveQueries
 {
+    /// <summary>Changes whenever a query of the workspace is added, edited or deleted.</summary>
+    public static async Task<(int Count, DateTimeOffset? LastUpdate)> VersionAsync(TertuliaDb db, int workspaceId, CancellationToken ct)
+    {
+        var queries = db.ListeningQueries.Where(q => q.WorkspaceId == workspaceId);
+        return (await queries.CountAsync(ct), await queries.MaxAsync(q => (DateTimeOffset?)q.UpdatedAt, ct));
+    }
+
     public static async Task<QuerySet?> LoadAsync(TertuliaDb db, int workspaceId, ILogger log, CancellationToken ct)
     {
         var queries = await db.ListeningQueries.AsNoTracking()

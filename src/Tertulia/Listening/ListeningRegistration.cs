@@ -7,6 +7,7 @@ public static class ListeningRegistration
         services.AddOptions<RetagOptions>().BindConfiguration("Tertulia:Retag");
         services.AddSingleton<RetagSignal>();
         services.AddSingleton<SaveListeningQuery>();
+        services.AddSingleton<DeleteListeningQuery>();
         services.AddSingleton<PreviewListeningQuery>();
         services.AddSingleton<RetagWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<RetagWorker>());

@@ -4,8 +4,8 @@ namespace Tertulia.Listening;
 
 /// <summary>
 /// What a listening query looks at in a mention: its words and the fields a query can name.
-/// <see cref="Channel"/> is the channel's name and kind; <see cref="Sentiment"/> is "positive", "negative",
-/// "neutral" or "mixed" once Understanding has classified the mention.
+/// <see cref="Channel"/> is the channel's name and kind; <see cref="Sentiment"/> is "positive", "negative" or
+/// "neutral" once Understanding has classified the mention.
 /// </summary>
 public sealed record MentionDocument(string? Title, string Text)
 {
@@ -49,8 +49,11 @@ public sealed record MentionDocument(string? Title, string Text)
         Url = mention.Url,
         Language = mention.Language,
         Channel = channel is null ? null : ChannelLabel(channel),
-        Sentiment = Understanding.SentimentNames.Of(mention.Sentiment),
+        Sentiment = SentimentName(mention.Sentiment),
     };
+
+    /// <summary>"positive", "negative", "neutral": the names <c>sentiment:</c> compares with.</summary>
+    public static string? SentimentName(Understanding.Sentiment? sentiment) => sentiment?.ToString().ToLowerInvariant();
 
     /// <summary><c>channel:</c> matches the channel's name or its kind ("feed").</summary>
     public static string ChannelLabel(Channels.Channel channel) => $"{channel.Name} {channel.Kind}";

@@ -26,7 +26,7 @@ public sealed class PreviewListeningQuery(IDbContextFactory<TertuliaDb> dbs)
             .Where(m => m.WorkspaceId == workspaceId)
             .OrderByDescending(m => m.Published).ThenByDescending(m => m.Id)
             .Take(Sample)
-            .Select(m => new { m.Id, m.Title, m.Text, m.Author, m.Url, m.Language, m.Sentiment, m.ChannelId, m.Published })
+            .AsDocuments()
             .ToListAsync(ct);
         var set = QuerySet.Compile(query);
         var scan = set.NewScan();
@@ -35,11 +35,7 @@ public sealed class PreviewListeningQuery(IDbContextFactory<TertuliaDb> dbs)
         var examples = new List<Example>();
         foreach (var m in latest)
         {
-            scan.Load(new MentionDocument(m.Title, m.Text)
-            {
-                Author = m.Author, Url = m.Url, Language = m.Language, Channel = channels.GetValueOrDefault(m.ChannelId),
-                Sentiment = Tertulia.Understanding.SentimentNames.Of(m.Sentiment),
-            });
+            scan.Load(m.InChannel(channels));
             if (!set.Matches(0, scan))
             {
                 continue;
@@ -47,7 +43,7 @@ public sealed class PreviewListeningQuery(IDbContextFactory<TertuliaDb> dbs)
             matched++;
             if (examples.Count < ExampleCount)
             {
-                examples.Add(new Example(m.Id, m.Author, m.Title, m.Published, MentionSnippet.Html(m.Text, highlights, 200)));
+                examples.Add(new Example(m.Id, m.Document.Author, m.Document.Title, m.Published, MentionSnippet.Html(m.Document.Text, highlights, 200)));
             }
         }
         return new Preview(matched, latest.Count, examples);

@@ -61,12 +61,9 @@ public static class QueriesApi
                 : Failure<Ok<QueryDto>>(outcome);
         }).WithName("UpdateQuery");
 
-        group.MapDelete("/{queryId:int}", async Task<Results<NoContent, NotFound>> (int workspaceId, int queryId, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
-        {
-            await using var db = await dbs.CreateDbContextAsync(ct);
-            var deleted = await db.ListeningQueries.Where(q => q.Id == queryId && q.WorkspaceId == workspaceId).ExecuteDeleteAsync(ct);
-            return deleted == 1 ? TypedResults.NoContent() : TypedResults.NotFound();
-        }).WithName("DeleteQuery");
+        group.MapDelete("/{queryId:int}", async Task<Results<NoContent, NotFound>> (int workspaceId, int queryId, DeleteListeningQuery delete, CancellationToken ct) =>
+            await delete.HandleAsync(workspaceId, queryId, ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .WithName("DeleteQuery");
 
         group.MapPost("/preview", async Task<Results<Ok<PreviewListeningQuery.Preview>, NotFound, ProblemHttpResult>> (
             int workspaceId, PreviewRequest request, PreviewListeningQuery preview, CancellationToken ct) =>

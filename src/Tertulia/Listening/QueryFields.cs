@@ -5,23 +5,40 @@ public static class QueryFields
 {
     private static readonly Dictionary<string, QueryField> Names = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["author"] = QueryField.Author, ["autor"] = QueryField.Author,
-        ["lang"] = QueryField.Language, ["language"] = QueryField.Language, ["idioma"] = QueryField.Language,
-        ["site"] = QueryField.Site, ["sitio"] = QueryField.Site,
+        ["author"] = QueryField.Author,
+        ["autor"] = QueryField.Author,
+        ["lang"] = QueryField.Language,
+        ["language"] = QueryField.Language,
+        ["idioma"] = QueryField.Language,
+        ["site"] = QueryField.Site,
+        ["sitio"] = QueryField.Site,
         ["url"] = QueryField.Url,
-        ["channel"] = QueryField.Channel, ["canal"] = QueryField.Channel,
-        ["title"] = QueryField.Title, ["titulo"] = QueryField.Title, ["título"] = QueryField.Title,
-        ["sentiment"] = QueryField.Sentiment, ["sentimiento"] = QueryField.Sentiment,
-        ["raw"] = QueryField.Raw, ["exacto"] = QueryField.Raw,
+        ["channel"] = QueryField.Channel,
+        ["canal"] = QueryField.Channel,
+        ["title"] = QueryField.Title,
+        ["titulo"] = QueryField.Title,
+        ["título"] = QueryField.Title,
+        ["sentiment"] = QueryField.Sentiment,
+        ["sentimiento"] = QueryField.Sentiment,
+        ["raw"] = QueryField.Raw,
+        ["exacto"] = QueryField.Raw,
     };
 
     /// <summary>Canonical sentiment names and their Spanish forms.</summary>
     private static readonly Dictionary<string, string> Sentiments = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["positive"] = "positive", ["positivo"] = "positive", ["positiva"] = "positive",
-        ["negative"] = "negative", ["negativo"] = "negative", ["negativa"] = "negative",
-        ["neutral"] = "neutral", ["neutro"] = "neutral", ["neutra"] = "neutral",
-        ["mixed"] = "mixed", ["mixto"] = "mixed", ["mixta"] = "mixed",
+        ["positive"] = "positive",
+        ["positivo"] = "positive",
+        ["positiva"] = "positive",
+        ["negative"] = "negative",
+        ["negativo"] = "negative",
+        ["negativa"] = "negative",
+        ["neutral"] = "neutral",
+        ["neutro"] = "neutral",
+        ["neutra"] = "neutral",
+        ["mixed"] = "mixed",
+        ["mixto"] = "mixed",
+        ["mixta"] = "mixed",
     };
 
     public static QueryField? Find(string name) => Names.TryGetValue(name, out var field) ? field : null;

@@ -20,10 +20,7 @@ public enum QueryField
 public abstract record QueryNode;
 
 /// <summary>One word as typed, possibly with wildcards: <c>candeal</c>, <c>panader*</c>, <c>#masamadre</c>, <c>site:elnorte.es</c>.</summary>
-public sealed record TermNode(string Text, QueryField Field = QueryField.Content) : QueryNode
-{
-    public bool HasWildcard => Text.AsSpan().IndexOfAny('*', '?') >= 0;
-}
+public sealed record TermNode(string Text, QueryField Field = QueryField.Content) : QueryNode;
 
 /// <summary>Words in a row (<c>"masa madre"</c>), or within <see cref="Slop"/> extra positions in any order (<c>"masa madre"~3</c>).</summary>
 public sealed record PhraseNode(string Text, int Slop = 0, QueryField Field = QueryField.Content) : QueryNode;

@@ -72,7 +72,7 @@ public sealed class RetagWorker(
             .Where(m => m.WorkspaceId == job.WorkspaceId && m.Id > job.AfterMentionId)
             .OrderBy(m => m.Id)
             .Take(options.Value.BatchSize)
-            .Select(m => new { m.Id, m.Title, m.Text, m.Author, m.Url, m.Language, m.Sentiment, m.ChannelId })
+            .AsDocuments()
             .ToListAsync(ct);
         var matched = new List<long>();
         if (node is not null && batch.Count > 0)
@@ -83,11 +83,7 @@ public sealed class RetagWorker(
             var scan = set.NewScan();
             foreach (var m in batch)
             {
-                scan.Load(new MentionDocument(m.Title, m.Text)
-                {
-                    Author = m.Author, Url = m.Url, Language = m.Language, Channel = channels.GetValueOrDefault(m.ChannelId),
-                Sentiment = Tertulia.Understanding.SentimentNames.Of(m.Sentiment),
-                });
+                scan.Load(m.InChannel(channels));
                 if (set.Matches(0, scan))
                 {
                     matched.Add(m.Id);

@@ -7,7 +7,7 @@ namespace Tertulia.Listening;
 /// Creates or edits a listening query. The expression must parse; when it or the active flag changes, the
 /// workspace's stored mentions are re-tagged in the background (<see cref="RetagWorker"/>).
 /// </summary>
-public sealed class SaveListeningQuery(IDbContextFactory<TertuliaDb> dbs, RetagSignal signal, TimeProvider clock)
+public sealed class SaveListeningQuery(IDbContextFactory<TertuliaDb> dbs, WriteGate writeGate, RetagSignal signal, TimeProvider clock)
 {
     public sealed record Request(string? Name, string? Expression, bool? Active);
 
@@ -31,6 +31,8 @@ public sealed class SaveListeningQuery(IDbContextFactory<TertuliaDb> dbs, RetagS
         {
             return new Outcome(null, NotFound: true);
         }
+        // Through the write gate, like the pipeline: a batch being stored either sees this version or is re-tagged.
+        using var gate = await writeGate.EnterAsync(ct);
         var now = clock.GetUtcNow();
         var query = queryId is { } id
             ? await db.ListeningQueries.SingleOrDefaultAsync(q => q.Id == id && q.WorkspaceId == workspaceId, ct)
@@ -52,6 +54,10 @@ public sealed class SaveListeningQuery(IDbContextFactory<TertuliaDb> dbs, RetagS
         if (retag)
         {
             await RetagJobs.EnqueueAsync(db, query, now, ct);
+        }
+        gate.Dispose();
+        if (retag)
+        {
             signal.Wake();
         }
         return new Outcome(query);

@@ -8,13 +8,11 @@ internal sealed class TermDictionary
 {
     private readonly Dictionary<string, int> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<(string Pattern, int Id)>> _patterns = [];
-    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     public TermDictionary() => _lookup = _exact.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public bool IsEmpty => _exact.Count == 0 && _patterns.Count == 0;
-
-    public bool HasPatterns => _patterns.Count > 0;
 
     /// <summary>The id of <paramref name="word"/> (already folded, or as typed for raw), adding it when new.</summary>
     public int Add(string word, Func<int> nextId)

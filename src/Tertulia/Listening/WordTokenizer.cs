@@ -26,7 +26,9 @@ public static class WordTokenizer
         while (i < text.Length)
         {
             var c = text[i];
-            if (IsWordChar(c, wildcards) || ((c == '#' || c == '@') && i + 1 < text.Length && IsWordChar(text[i + 1], wildcards)))
+            // '#' and '@' start a hashtag or handle only at the start of a word: "ana@correo.es" holds no handle.
+            if (IsWordChar(c, wildcards)
+                || ((c == '#' || c == '@') && i + 1 < text.Length && IsWordChar(text[i + 1], wildcards) && (i == 0 || !IsWordChar(text[i - 1], wildcards) && text[i - 1] != '_')))
             {
                 start = i;
                 i++;

@@ -25,4 +25,5 @@ public sealed record MentionFilter(int WorkspaceId, Tertulia.Listening.QueryNode
     public int Skip => (Math.Max(Page, 1) - 1) * PageSize;
 }
 
-public sealed record MentionPage(IReadOnlyList<Mention> Items, int Total);
+/// <summary>A page of results; <see cref="Estimated"/> when the total was extrapolated from the newest candidates.</summary>
+public sealed record MentionPage(IReadOnlyList<Mention> Items, int Total, bool Estimated = false);

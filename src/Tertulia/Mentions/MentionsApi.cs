@@ -19,7 +19,8 @@ public static class MentionsApi
             m.Sentiment?.ToString().ToLowerInvariant(), m.SentimentScore, m.Intent?.ToString().ToLowerInvariant(), m.IsSpam);
     }
 
-    public sealed record MentionPageDto(IReadOnlyList<MentionDto> Items, int Total, int Page, int PageSize);
+    /// <summary><see cref="Estimated"/>: the total is an estimate (a query re-checked over many candidates).</summary>
+    public sealed record MentionPageDto(IReadOnlyList<MentionDto> Items, int Total, int Page, int PageSize, bool Estimated = false);
 
     public sealed record MentionDetailDto(MentionDto Mention, string? Html, MentionDto? Parent, IReadOnlyList<MentionDto> Comments);
 
@@ -61,7 +62,7 @@ public static class MentionsApi
                 Language = understood.Language,
                 Spam = spam,
             }, ct);
-            return TypedResults.Ok(new MentionPageDto(result.Items.Select(MentionDto.From).ToList(), result.Total, number, size));
+            return TypedResults.Ok(new MentionPageDto(result.Items.Select(MentionDto.From).ToList(), result.Total, number, size, result.Estimated));
         }).WithName("SearchMentions");
 
         group.MapGet("/{mentionId:long}", async Task<Results<Ok<MentionDetailDto>, NotFound>> (

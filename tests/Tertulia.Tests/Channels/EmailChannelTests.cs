@@ -181,6 +181,29 @@ public sealed class EmailChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_conversation_deleted_in_tertulia_stays_deleted_when_the_folder_is_renumbered()
+    {
+        var brand = MailServer.NewAddress("ventas");
+        var old = MailServer.Message("spam@cliente.example", brand, "Oferta SEO", "Posicionamos tu web.");
+        old.Date = DateTimeOffset.UtcNow.AddDays(-3);
+        await MailServer.AppendAsync(brand, "Ventas", DateTimeOffset.UtcNow.AddDays(-3), old);
+        var channel = await ConnectAsync(brand, "Ventas");
+        await PollUntilDoneAsync(channel);
+        await using (var db = await _app.DbAsync())
+        {
+            Assert.Equal(1, await db.Mentions.Where(m => m.ChannelId == channel).ExecuteDeleteAsync());
+        }
+
+        // The folder is rebuilt (new UIDVALIDITY) with the old message, as delivered three days ago, and a new one.
+        await MailServer.DeleteFolderAsync(brand, "Ventas");
+        await MailServer.AppendAsync(brand, "Ventas", DateTimeOffset.UtcNow.AddDays(-3), old);
+        await MailServer.AppendAsync(brand, "Ventas", MailServer.Message("julia@cliente.example", brand, "Pedido", "Dos hogazas, por favor."));
+        await PollUntilDoneAsync(channel);
+
+        Assert.Equal(["Pedido"], (await MentionsAsync(channel)).Select(m => m.Title!).ToList());
+    }
+
+    [Fact]
     public async Task A_malformed_email_is_reported_and_skipped_and_the_others_are_ingested()
     {
         var brand = MailServer.NewAddress("hola");
@@ -207,13 +230,16 @@ public sealed class EmailChannelTests : IAsyncLifetime
     {
         var brand = MailServer.NewAddress("hola");
         var channel = await ConnectAsync(brand);
-        await _app.DisposeAsync();
-        var database = await File.ReadAllBytesAsync(Path.Combine(_app.Folder, "tertulia.db"));
-        Assert.DoesNotContain(MailServer.Password, System.Text.Encoding.UTF8.GetString(database));
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_app.Folder, "keys"), "key-*.xml"));
+        var database = await _app.StopKeepingDatabaseAsync();
+        Assert.DoesNotContain(MailServer.Password, await ChannelTestApp.StoredTextAsync(database, _app.Folder));
+        if (database.Kind == Tertulia.Storage.StoreKind.Sqlite)
+        {
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(_app.Folder, "keys"), "key-*.xml"));
+        }
 
-        // Same folder, new process-level state: the key ring beside the database still opens the credentials.
-        _app = await ChannelTestApp.StartAsync(folder: _app.Folder);
+        // Same data, new process-level state: the key ring (beside the SQLite file, or in PostgreSQL for every node)
+        // still opens the credentials.
+        _app = await ChannelTestApp.StartAsync(folder: _app.Folder, database: database);
         await MailServer.SendAsync(MailServer.Message("luis@cliente.example", brand, "Reinicio", "¿Seguís ahí?"));
         await MailServer.WaitForMessagesAsync(brand, 1);
         Assert.Equal(1, (await PollAsync(channel)).Added);

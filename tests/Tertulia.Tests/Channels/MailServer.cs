@@ -102,7 +102,11 @@ public static class MailServer
     }
 
     /// <summary>Puts messages straight into a folder (IMAP APPEND), creating it if needed, as another mail client would.</summary>
-    public static async Task AppendAsync(string address, string folder, params MimeMessage[] messages)
+    public static Task AppendAsync(string address, string folder, params MimeMessage[] messages) =>
+        AppendAsync(address, folder, null, messages);
+
+    /// <summary>Appends with the given delivery date (IMAP INTERNALDATE), as a restored backup would.</summary>
+    public static async Task AppendAsync(string address, string folder, DateTimeOffset? delivered, params MimeMessage[] messages)
     {
         using var imap = await LoginAsync(address);
         IMailFolder box;
@@ -116,7 +120,14 @@ public static class MailServer
         }
         foreach (var message in messages)
         {
-            await box.AppendAsync(message, MessageFlags.None);
+            if (delivered is { } date)
+            {
+                await box.AppendAsync(message, MessageFlags.None, date);
+            }
+            else
+            {
+                await box.AppendAsync(message, MessageFlags.None);
+            }
         }
         await imap.DisconnectAsync(true);
     }

@@ -9,9 +9,10 @@ namespace Tertulia.Channels.Email;
 /// <summary>
 /// Listens to a mailbox over IMAP. The cursor is the folder's UIDVALIDITY with the last UID read: a message
 /// is read once, a poll after downtime reads everything that arrived meanwhile, and when the server renumbers
-/// the folder (new UIDVALIDITY) the folder is read again and the pipeline drops what it has by Message-ID.
+/// the folder (new UIDVALIDITY) what was delivered since it was last read to the end is read again, and the
+/// pipeline drops what it already has by Message-ID.
 /// </summary>
-public sealed class EmailAdapter(MailConnector connector, ChannelSecrets secrets, IOptions<EmailOptions> options) : IChannelAdapter
+public sealed class EmailAdapter(MailConnector connector, ChannelSecrets secrets, IOptions<EmailOptions> options, TimeProvider clock) : IChannelAdapter
 {
     public ChannelKind Kind => ChannelKind.Email;
 
@@ -46,12 +47,23 @@ public sealed class EmailAdapter(MailConnector connector, ChannelSecrets secrets
         var skipped = new List<SkippedItem>();
         if (folder.Count == 0)
         {
-            return Poll(items, skipped, folder.UidValidity, lastUid, hasMore: false);
+            return Poll(items, skipped, folder.UidValidity, lastUid, hasMore: false, clock.GetUtcNow());
         }
 
+        IList<UniqueId> uids;
+        if (resync && cursor.CaughtUpAt is { } caughtUp)
+        {
+            // Renumbered folder: what was delivered before the mailbox was last read to the end was seen already,
+            // so only the days since are read again. A conversation deleted in Tertulia does not come back.
+            uids = await folder.SearchAsync(MailKit.Search.SearchQuery.DeliveredAfter(caughtUp.UtcDateTime.Date.AddDays(-1)), ct);
+        }
+        else
+        {
+            uids = new UniqueIdRange(new UniqueId(lastUid + 1), UniqueId.MaxValue);
+        }
+        var summaries = uids.Count == 0 ? []
+            : await folder.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.InternalDate, ct);
         // "N:*" always returns the newest message, even when its UID is below N: filter.
-        var range = new UniqueIdRange(new UniqueId(lastUid + 1), UniqueId.MaxValue);
-        var summaries = await folder.FetchAsync(range, MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.InternalDate, ct);
         var pending = summaries.Where(s => s.UniqueId.Id > lastUid).OrderBy(s => s.UniqueId.Id).ToList();
         var page = pending.Take(options.Value.MaxMessagesPerPoll).ToList();
         foreach (var summary in page)
@@ -82,11 +94,13 @@ public sealed class EmailAdapter(MailConnector connector, ChannelSecrets secrets
             }
         }
         var newLast = page.Count > 0 ? page[^1].UniqueId.Id : lastUid;
-        return Poll(items, skipped, folder.UidValidity, newLast, hasMore: pending.Count > page.Count);
+        var hasMore = pending.Count > page.Count;
+        return Poll(items, skipped, folder.UidValidity, newLast, hasMore, hasMore ? cursor.CaughtUpAt : clock.GetUtcNow());
     }
 
-    private static ChannelPoll Poll(List<IncomingItem> items, List<SkippedItem> skipped, uint uidValidity, uint lastUid, bool hasMore) =>
-        new(items, skipped, new ChannelPosition(null, null, new EmailCursor { UidValidity = uidValidity, LastUid = lastUid }.ToJson()))
+    private static ChannelPoll Poll(List<IncomingItem> items, List<SkippedItem> skipped, uint uidValidity, uint lastUid, bool hasMore, DateTimeOffset? caughtUpAt) =>
+        new(items, skipped, new ChannelPosition(null, null,
+            new EmailCursor { UidValidity = uidValidity, LastUid = lastUid, CaughtUpAt = caughtUpAt }.ToJson()))
         {
             HasMore = hasMore,
         };
@@ -97,6 +111,8 @@ public sealed class EmailCursor
 {
     public uint UidValidity { get; set; }
     public uint LastUid { get; set; }
+    /// <summary>When the folder was last read to its end: a renumbered folder is read again from the day before.</summary>
+    public DateTimeOffset? CaughtUpAt { get; set; }
 
     public static EmailCursor Parse(string? json)
     {

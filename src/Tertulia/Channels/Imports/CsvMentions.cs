@@ -16,11 +16,25 @@ public static class CsvMentions
 
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["texto"] = "text", ["comentario"] = "text", ["mensaje"] = "text", ["comment"] = "text", ["message"] = "text", ["body"] = "text",
-        ["autor"] = "author", ["usuario"] = "author", ["nombre"] = "author", ["name"] = "author",
-        ["fecha"] = "date", ["published"] = "date", ["created_at"] = "date",
-        ["enlace"] = "url", ["link"] = "url",
-        ["titulo"] = "title", ["título"] = "title", ["asunto"] = "title", ["subject"] = "title",
+        ["texto"] = "text",
+        ["comentario"] = "text",
+        ["mensaje"] = "text",
+        ["comment"] = "text",
+        ["message"] = "text",
+        ["body"] = "text",
+        ["autor"] = "author",
+        ["usuario"] = "author",
+        ["nombre"] = "author",
+        ["name"] = "author",
+        ["fecha"] = "date",
+        ["published"] = "date",
+        ["created_at"] = "date",
+        ["enlace"] = "url",
+        ["link"] = "url",
+        ["titulo"] = "title",
+        ["título"] = "title",
+        ["asunto"] = "title",
+        ["subject"] = "title",
         ["idioma"] = "language",
     };
 

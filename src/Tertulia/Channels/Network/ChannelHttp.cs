@@ -9,6 +9,9 @@ public static class ChannelHttp
 {
     public const string ClientName = "channels";
 
+    /// <summary>For long-lived streams (server-sent events): the same address policy, no request timeout nor retries.</summary>
+    public const string StreamingClientName = "channels-streaming";
+
     /// <summary>
     /// The HttpClient every channel uses: connections only to allowed addresses, bounded time,
     /// decompression, and the standard resilience pipeline (retries with jitter, circuit breaker).
@@ -24,32 +27,7 @@ public static class ChannelHttp
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
                 client.MaxResponseContentBufferSize = options.MaxResponseBytes;
             })
-            .ConfigurePrimaryHttpMessageHandler(sp =>
-            {
-                var policy = sp.GetRequiredService<AddressPolicy>();
-                return new SocketsHttpHandler
-                {
-                    AutomaticDecompression = DecompressionMethods.All,
-                    AllowAutoRedirect = true,
-                    MaxAutomaticRedirections = 5,
-                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                    ConnectCallback = async (context, ct) =>
-                    {
-                        var addresses = await policy.ResolveAllowedAsync(context.DnsEndPoint.Host, ct);
-                        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                        try
-                        {
-                            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, ct);
-                            return new NetworkStream(socket, ownsSocket: true);
-                        }
-                        catch
-                        {
-                            socket.Dispose();
-                            throw;
-                        }
-                    },
-                };
-            })
+            .ConfigurePrimaryHttpMessageHandler(sp => SafeHandler(sp.GetRequiredService<AddressPolicy>()))
             .AddStandardResilienceHandler(o =>
             {
                 o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(20);
@@ -67,6 +45,36 @@ public static class ChannelHttp
             })
             // One failing blog must not open the circuit for every other host.
             .SelectPipelineByAuthority();
+        services.AddHttpClient(StreamingClientName, (sp, client) =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(sp.GetRequiredService<IOptions<NetworkOptions>>().Value.UserAgent);
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => SafeHandler(sp.GetRequiredService<AddressPolicy>()));
         return services;
     }
+
+    /// <summary>Connects only to addresses the policy allows, checked on every connection after DNS.</summary>
+    private static SocketsHttpHandler SafeHandler(AddressPolicy policy) => new()
+    {
+        AutomaticDecompression = DecompressionMethods.All,
+        AllowAutoRedirect = true,
+        MaxAutomaticRedirections = 5,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectCallback = async (context, ct) =>
+        {
+            var addresses = await policy.ResolveAllowedAsync(context.DnsEndPoint.Host, ct);
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
 }

@@ -20,7 +20,7 @@ public sealed class ChannelModel(
     public Channel Channel { get; private set; } = null!;
     public string State { get; private set; } = "";
     public List<Mention> Latest { get; private set; } = [];
-    public bool Polled => Channel.Kind is ChannelKind.Feed or ChannelKind.Email;
+    public bool Polled => Channel.Kind is ChannelKind.Feed or ChannelKind.Email or ChannelKind.Mastodon;
     public string? WebhookEndpoint { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int workspaceId, int channelId, CancellationToken ct)

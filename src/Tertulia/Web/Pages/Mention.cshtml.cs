@@ -13,6 +13,8 @@ public sealed class MentionModel(IDbContextFactory<TertuliaDb> dbs, TimeProvider
     public Tertulia.Mentions.Mention? Parent { get; private set; }
     public List<Tertulia.Mentions.Mention> Comments { get; private set; } = [];
     public string ChannelName { get; private set; } = "";
+    /// <summary>The listening queries this mention is tagged with.</summary>
+    public List<(int Id, string Name)> Queries { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int workspaceId, long mentionId, CancellationToken ct)
     {
@@ -25,6 +27,10 @@ public sealed class MentionModel(IDbContextFactory<TertuliaDb> dbs, TimeProvider
         Mention = mention;
         Workspace = await db.Workspaces.AsNoTracking().SingleAsync(w => w.Id == workspaceId, ct);
         ChannelName = await db.Channels.Where(c => c.Id == mention.ChannelId).Select(c => c.Name).SingleAsync(ct);
+        Queries = (await db.QueryMatches.Where(t => t.MentionId == mentionId)
+                .Join(db.ListeningQueries, t => t.QueryId, q => q.Id, (t, q) => new { q.Id, q.Name })
+                .OrderBy(q => q.Name).ToListAsync(ct))
+            .ConvertAll(q => (q.Id, q.Name));
         Parent = mention.ParentId is { } pid ? await db.Mentions.AsNoTracking().SingleOrDefaultAsync(m => m.Id == pid, ct) : null;
         Comments = await db.Mentions.AsNoTracking().Where(m => m.ParentId == mentionId)
             .OrderBy(m => m.Published).ThenBy(m => m.Id).Take(500).ToListAsync(ct);

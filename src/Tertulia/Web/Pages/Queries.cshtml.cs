@@ -8,7 +8,8 @@ using Tertulia.Storage;
 namespace Tertulia.Web.Pages;
 
 /// <summary>The listening queries of a workspace: list with tagging progress, and the editor with inline errors and a live preview.</summary>
-public sealed class QueriesModel(IDbContextFactory<TertuliaDb> dbs, SaveListeningQuery save, IStringLocalizer<UiText> text) : PageModel
+public sealed class QueriesModel(
+    IDbContextFactory<TertuliaDb> dbs, SaveListeningQuery save, DeleteListeningQuery delete, IStringLocalizer<UiText> text) : PageModel
 {
     public Tertulia.Workspaces.Workspace Workspace { get; private set; } = null!;
     public List<QueriesApi.QueryDto> Queries { get; private set; } = [];
@@ -56,8 +57,7 @@ public sealed class QueriesModel(IDbContextFactory<TertuliaDb> dbs, SaveListenin
 
     public async Task<IActionResult> OnPostDeleteAsync(int workspaceId, int queryId, CancellationToken ct)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        await db.ListeningQueries.Where(q => q.Id == queryId && q.WorkspaceId == workspaceId).ExecuteDeleteAsync(ct);
+        await delete.HandleAsync(workspaceId, queryId, ct);
         return Redirect($"/w/{workspaceId}/queries");
     }
 

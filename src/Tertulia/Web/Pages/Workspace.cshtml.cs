@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Tertulia.Channels;
 using Tertulia.Channels.Email;
 using Tertulia.Channels.Imports;
+using Tertulia.Channels.Mastodon;
 using Tertulia.Channels.Webhooks;
 using Tertulia.Listening;
 using Tertulia.Mentions;
@@ -24,6 +25,7 @@ public sealed class WorkspaceModel(
     ImportFile import,
     AddEmailChannel addEmail,
     AddWebhookChannel addWebhook,
+    AddMastodonChannel addMastodon,
     TimeProvider clock,
     IStringLocalizer<UiText> text) : PageModel
 {
@@ -48,6 +50,7 @@ public sealed class WorkspaceModel(
     public ImportFile.Report? ImportReport { get; private set; }
     public string? ImportError { get; private set; }
     public string? AddEmailError { get; private set; }
+    public string? AddMastodonError { get; private set; }
     /// <summary>The webhook just created, with its secret: shown this once.</summary>
     public (Channel Channel, string Endpoint, string Secret)? NewWebhook { get; private set; }
     private Dictionary<int, int> _queryCounts = [];
@@ -94,6 +97,22 @@ public sealed class WorkspaceModel(
         if (outcome.Channel is null)
         {
             AddEmailError = outcome.Error;
+            return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
+        }
+        return Redirect($"/w/{workspaceId}/c/{outcome.Channel.Id}");
+    }
+
+    public async Task<IActionResult> OnPostAddMastodonAsync(int workspaceId, string instance, string accessToken, string? hashtags, CancellationToken ct)
+    {
+        var tags = (hashtags ?? "").Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var outcome = await addMastodon.HandleAsync(workspaceId, new AddMastodonChannel.Request(instance, accessToken, tags), ct);
+        if (outcome.WorkspaceMissing)
+        {
+            return NotFound();
+        }
+        if (outcome.Channel is null)
+        {
+            AddMastodonError = outcome.Error;
             return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
         }
         return Redirect($"/w/{workspaceId}/c/{outcome.Channel.Id}");

@@ -11,22 +11,53 @@
   const examples = document.getElementById('preview-examples');
   const format = (template, ...args) => template.replace(/\{(\d)\}/g, (_, i) => args[i] ?? '');
 
-  function markError(problem) {
+  // Syntax colours for the mirror under the text box: operators, fields, phrases, parentheses, wildcards.
+  const syntax = /("[^"]*"?(?:~\d*)?)|(\b(?:AND|OR|NOT)\b|\bNEAR\/?\w*)|((?:^|(?<=[\s(]))[A-Za-zÁÉÍÓÚáéíóúñÑ]+:)|([()])|((?:^|(?<=[\s(]))-(?=\S))|(\S*[*?]\S*)/g;
+  const kinds = [null, 'q-phrase', 'q-op', 'q-field', 'q-paren', 'q-op', 'q-wild'];
+
+  function render(error) {
     const text = input.value;
-    const start = Math.min(problem.position - 1, text.length);
-    const end = Math.min(start + Math.max(problem.length, 1), text.length);
-    mirror.replaceChildren(document.createTextNode(text.slice(0, start)));
-    const mark = document.createElement('mark');
-    mark.className = 'error-mark';
-    mark.textContent = end > start ? text.slice(start, end) : ' ';
-    mirror.append(mark, document.createTextNode(text.slice(end)));
+    const segments = [];
+    for (const m of text.matchAll(syntax)) {
+      const kind = kinds.findIndex((_, i) => i > 0 && m[i] !== undefined);
+      segments.push([m.index, m.index + m[0].length, kinds[kind]]);
+    }
+    const cuts = new Set([0, text.length, ...segments.flat().filter(x => typeof x === 'number')]);
+    let errStart = -1, errEnd = -1;
+    if (error) {
+      errStart = Math.min(error.position - 1, text.length);
+      errEnd = Math.min(errStart + Math.max(error.length, 1), text.length);
+      cuts.add(errStart); cuts.add(errEnd);
+    }
+    const points = [...cuts].sort((a, b) => a - b);
+    const nodes = [];
+    for (let i = 0; i + 1 < points.length; i++) {
+      const [from, to] = [points[i], points[i + 1]];
+      const segment = segments.find(([s, e]) => s <= from && to <= e);
+      const span = document.createElement(from >= errStart && to <= errEnd && errStart >= 0 ? 'mark' : 'span');
+      if (span.tagName === 'MARK') span.className = 'error-mark';
+      if (segment) span.classList.add(segment[2]);
+      span.textContent = text.slice(from, to);
+      nodes.push(span);
+    }
+    if (error && errStart === text.length) {
+      const mark = document.createElement('mark');
+      mark.className = 'error-mark';
+      mark.textContent = ' ';
+      nodes.push(mark);
+    }
+    mirror.replaceChildren(...nodes);
+  }
+
+  function markError(problem) {
+    render(problem);
     const reason = format(errorTexts[problem.code] ?? problem.reason, problem.subject);
     error.textContent = format(editor.dataset.errorAt, reason, problem.position);
     input.setAttribute('aria-invalid', 'true');
   }
 
   function clearError() {
-    mirror.replaceChildren();
+    render(null);
     error.textContent = '';
     input.removeAttribute('aria-invalid');
   }

@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Channels.Network;
+using Tertulia.Storage;
+
+namespace Tertulia.Channels.Mastodon;
+
+/// <summary>
+/// Connects a Mastodon account with an access token (Preferences → Development → New application, scopes
+/// read + write:statuses), checks it, and stores it encrypted with the hashtags to follow.
+/// </summary>
+public sealed class AddMastodonChannel(
+    IDbContextFactory<TertuliaDb> dbs,
+    MastodonClient client,
+    AddressPolicy addresses,
+    ChannelSecrets secrets,
+    ChannelPollingService polling,
+    MastodonStreamWatcher streams,
+    TimeProvider clock)
+{
+    public sealed record Request(string Instance, string AccessToken, IReadOnlyList<string>? Hashtags = null, int? PollMinutes = null);
+
+    public sealed record Outcome(Channel? Channel, string? Error, bool WorkspaceMissing = false);
+
+    public async Task<Outcome> HandleAsync(int workspaceId, Request request, CancellationToken ct)
+    {
+        var instance = request.Instance?.Trim() ?? "";
+        if (!instance.Contains("://"))
+        {
+            instance = "https://" + instance;
+        }
+        if (!Uri.TryCreate(instance, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            return new Outcome(null, "The instance must be an address such as mastodon.social.");
+        }
+        if (string.IsNullOrWhiteSpace(request.AccessToken))
+        {
+            return new Outcome(null, "The access token is required.");
+        }
+        var tags = (request.Hashtags ?? []).Select(t => t.Trim().TrimStart('#')).Where(t => t.Length is > 0 and <= 100).Distinct(StringComparer.OrdinalIgnoreCase).Take(20).ToList();
+        var account = new MastodonAccount { Instance = uri.GetLeftPart(UriPartial.Authority), AccessToken = request.AccessToken.Trim(), Hashtags = tags };
+        MastodonAccountInfo me;
+        try
+        {
+            await addresses.ResolveAllowedAsync(uri.Host, ct);
+            me = await client.VerifyAsync(account, ct);
+        }
+        catch (ChannelException ex)
+        {
+            return new Outcome(null, ex.Message);
+        }
+        account = account with { AccountId = me.Id };
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId, ct))
+        {
+            return new Outcome(null, null, WorkspaceMissing: true);
+        }
+        var source = $"{account.Instance}/@{me.Username}";
+        if (await db.Channels.AnyAsync(c => c.WorkspaceId == workspaceId && c.Source == source, ct))
+        {
+            return new Outcome(null, "This workspace already listens to that account.");
+        }
+        var now = clock.GetUtcNow();
+        var channel = new Channel
+        {
+            WorkspaceId = workspaceId,
+            Kind = ChannelKind.Mastodon,
+            Name = $"@{me.Username}@{uri.Host}" + (tags.Count > 0 ? " · #" + string.Join(" #", tags) : ""),
+            Source = source,
+            Credentials = secrets.Protect(account),
+            CreatedAt = now,
+            NextPollAt = now,
+            PollInterval = TimeSpan.FromMinutes(Math.Clamp(request.PollMinutes ?? 2, 1, 24 * 60)),
+        };
+        if (channel.Name.Length > 200)
+        {
+            channel.Name = channel.Name[..200];
+        }
+        db.Channels.Add(channel);
+        await db.SaveChangesAsync(ct);
+        polling.Wake();
+        streams.RefreshChannels();
+        return new Outcome(channel, null);
+    }
+}
+
+public static class MastodonChannelApi
+{
+    public static IEndpointRouteBuilder MapMastodonChannelApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/workspaces/{workspaceId:int}/channels/mastodon",
+            async Task<Results<Created<ChannelsApi.ChannelDto>, NotFound, ProblemHttpResult>> (
+                int workspaceId, AddMastodonChannel.Request request, AddMastodonChannel handler, CancellationToken ct) =>
+            {
+                var outcome = await handler.HandleAsync(workspaceId, request, ct);
+                if (outcome.WorkspaceMissing)
+                {
+                    return TypedResults.NotFound();
+                }
+                if (outcome.Channel is null)
+                {
+                    return TypedResults.Problem(title: "The account cannot be connected", detail: outcome.Error, statusCode: StatusCodes.Status400BadRequest);
+                }
+                return TypedResults.Created($"/api/workspaces/{workspaceId}/channels/{outcome.Channel.Id}", ChannelsApi.ChannelDto.From(outcome.Channel));
+            })
+            .WithTags("Channels")
+            .WithName("AddMastodonChannel");
+        return app;
+    }
+}
+
+public static class MastodonRegistration
+{
+    public static IServiceCollection AddMastodonChannel(this IServiceCollection services)
+    {
+        services.AddSingleton<MastodonClient>();
+        services.AddSingleton<IChannelAdapter, MastodonAdapter>();
+        services.AddSingleton<IChannelReplier, MastodonReplier>();
+        services.AddScoped<AddMastodonChannel>();
+        services.AddSingleton<MastodonStreamWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<MastodonStreamWatcher>());
+        return services;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tertulia.Channels.Network;
+
+namespace Tertulia.Channels.Mastodon;
+
+/// <summary>The few calls of the Mastodon client REST API a channel needs, over the channels' safe HttpClient.</summary>
+public sealed class MastodonClient(IHttpClientFactory http)
+{
+    public const int PageSize = 40;
+
+    public Task<MastodonAccountInfo> VerifyAsync(MastodonAccount account, CancellationToken ct) =>
+        GetAsync<MastodonAccountInfo>(account, "/api/v1/accounts/verify_credentials", ct);
+
+    public Task<List<MastodonNotification>> MentionsAsync(MastodonAccount account, string? sinceId, CancellationToken ct) =>
+        GetAsync<List<MastodonNotification>>(account, $"/api/v1/notifications?types[]=mention&limit={PageSize}{Since(sinceId)}", ct);
+
+    public Task<List<MastodonStatus>> HashtagAsync(MastodonAccount account, string tag, string? sinceId, CancellationToken ct) =>
+        GetAsync<List<MastodonStatus>>(account, $"/api/v1/timelines/tag/{Uri.EscapeDataString(tag)}?limit={PageSize}{Since(sinceId)}", ct);
+
+    public Task<List<MastodonStatus>> OwnStatusesAsync(MastodonAccount account, string accountId, string? sinceId, CancellationToken ct) =>
+        GetAsync<List<MastodonStatus>>(account, $"/api/v1/accounts/{Uri.EscapeDataString(accountId)}/statuses?limit={PageSize}{Since(sinceId)}", ct);
+
+    public async Task<MastodonStatus> PostAsync(MastodonAccount account, string text, string? inReplyToId, string visibility, CancellationToken ct)
+    {
+        var form = new Dictionary<string, string> { ["status"] = text, ["visibility"] = visibility };
+        if (inReplyToId is not null)
+        {
+            form["in_reply_to_id"] = inReplyToId;
+        }
+        using var request = Request(account, HttpMethod.Post, "/api/v1/statuses");
+        request.Content = new FormUrlEncodedContent(form);
+        // The same answer retried must not post twice.
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        return await SendAsync<MastodonStatus>(request, account, ct);
+    }
+
+    private async Task<T> GetAsync<T>(MastodonAccount account, string path, CancellationToken ct)
+    {
+        using var request = Request(account, HttpMethod.Get, path);
+        return await SendAsync<T>(request, account, ct);
+    }
+
+    private static HttpRequestMessage Request(MastodonAccount account, HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, account.Instance.TrimEnd('/') + path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.AccessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return request;
+    }
+
+    private async Task<T> SendAsync<T>(HttpRequestMessage request, MastodonAccount account, CancellationToken ct)
+    {
+        var host = new Uri(account.Instance).Host;
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.CreateClient(ChannelHttp.ClientName).SendAsync(request, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw ChannelHttpErrors.Find(ex) ?? new ChannelException($"Could not connect to {host}: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is TaskCanceledException or TimeoutException && !ct.IsCancellationRequested)
+        {
+            throw new ChannelException($"{host} did not answer in time.", ex);
+        }
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                throw new ChannelException($"{host} asked us to slow down (429).") { RetryAfter = RetryAfterOf(response) };
+            }
+            // Some servers (snac) answer a bad token on verify_credentials with 422.
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                || (response.StatusCode == HttpStatusCode.UnprocessableEntity && request.RequestUri?.AbsolutePath.EndsWith("/verify_credentials", StringComparison.Ordinal) == true))
+            {
+                throw new ChannelException($"{host} refused the access token ({(int)response.StatusCode}): connect the account again.");
+            }
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ChannelException($"{host} answered {(int)response.StatusCode} {response.ReasonPhrase} for {request.RequestUri?.AbsolutePath}.");
+            }
+            try
+            {
+                return await response.Content.ReadFromJsonAsync<T>(MastodonJson.Options, ct)
+                    ?? throw new ChannelException($"{host} answered an empty document.");
+            }
+            catch (JsonException ex)
+            {
+                throw new ChannelException($"{host} answered something that is not the Mastodon API ({ex.Message.Split('.')[0]}).", ex);
+            }
+        }
+    }
+
+    /// <summary>Retry-After, else Mastodon's X-RateLimit-Reset (the moment the quota comes back).</summary>
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter?.Delta is { } delta)
+        {
+            return delta;
+        }
+        if (response.Headers.RetryAfter?.Date is { } date)
+        {
+            return date - DateTimeOffset.UtcNow;
+        }
+        if (response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
+            && DateTimeOffset.TryParse(values.FirstOrDefault(), out var reset))
+        {
+            var wait = reset - DateTimeOffset.UtcNow;
+            return wait > TimeSpan.Zero ? wait : null;
+        }
+        return null;
+    }
+
+    private static string Since(string? sinceId) => sinceId is null ? "" : "&since_id=" + Uri.EscapeDataString(sinceId);
+}
+
+internal static class ChannelHttpErrors
+{
+    /// <summary>The address policy's refusal travels inside HttpRequestException: surface it as it is.</summary>
+    public static ChannelException? Find(Exception? ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is ChannelException channel)
+            {
+                return channel;
+            }
+        }
+        return null;
+    }
+}

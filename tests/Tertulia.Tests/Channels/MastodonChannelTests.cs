@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Channels;
+using Tertulia.Channels.Mastodon;
+using Tertulia.Mentions;
+using Tertulia.Tests.Support;
+
+namespace Tertulia.Tests.Channels;
+
+/// <summary>The Mastodon channel against a real snac2 (Mastodon client API) on 127.0.0.1.</summary>
+public sealed class MastodonChannelTests : IAsyncLifetime
+{
+    private ChannelTestApp _app = null!;
+    private int _workspaceId;
+
+    public async Task InitializeAsync()
+    {
+        _app = await ChannelTestApp.StartAsync();
+        _workspaceId = (await _app.CreateWorkspaceAsync()).Id;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_toot_mentioning_the_brand_is_heard_and_answered_in_its_thread()
+    {
+        var channel = await ConnectAsync();
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var question = await MastodonServer.PostAsCustomerAsync($"@laespiga ¿abrís el domingo? {marker}");
+
+        // snac delivers mention notifications a few seconds late: poll as the scheduler would.
+        var mention = await HeardAsync(channel, question);
+        Assert.Contains(marker, mention.Text);
+        Assert.Equal($"@cliente@localhost:{new Uri(MastodonServer.Url).Port}", mention.Author);
+        Assert.Equal(MentionKind.Post, mention.Kind);
+
+        var outcome = await _app.Scoped<ReplyToMention>().HandleAsync(_workspaceId, mention.Id,
+            new ReplyToMention.Request("¡Sí! De 9:00 a 14:00."), CancellationToken.None);
+
+        Assert.Null(outcome.Error);
+        // The customer's server shows the answer under their toot once it is delivered (seconds, on snac).
+        System.Text.Json.JsonElement reply = default;
+        await TestApp.Eventually(async () =>
+        {
+            var replies = await MastodonServer.RepliesToAsync(question);
+            reply = replies.FirstOrDefault(r => r.GetProperty("id").GetString() == outcome.ReplyExternalId);
+            return reply.ValueKind != System.Text.Json.JsonValueKind.Undefined;
+        }, "the customer sees the answer in the thread", seconds: 40);
+        Assert.Equal(question, reply.GetProperty("in_reply_to_id").GetString());
+        Assert.Contains("De 9:00 a 14:00", reply.GetProperty("content").GetString());
+        await using var db = await _app.DbAsync();
+        var stored = await db.Mentions.SingleAsync(m => m.Id == outcome.ReplyMentionId);
+        Assert.Equal(mention.Id, stored.ParentId);
+
+        // The customer answers the brand: the thread continues under the brand's answer.
+        var thanks = await MastodonServer.PostAsCustomerAsync($"@laespiga ¡gracias! {marker}", outcome.ReplyExternalId);
+        var followUp = await HeardAsync(channel, thanks);
+        Assert.Equal(outcome.ReplyMentionId, followUp.ParentId);
+        Assert.Equal(MentionKind.Comment, followUp.Kind);
+    }
+
+    [Fact]
+    public async Task Toots_with_a_followed_hashtag_are_heard_without_mentioning_the_brand()
+    {
+        var tag = "roscon" + Guid.NewGuid().ToString("N")[..6];
+        var channel = await ConnectAsync(tag);
+        var status = await MastodonServer.PostAsCustomerAsync($"El mejor de Madrid, sin duda #{tag}");
+
+        var mention = await HeardAsync(channel, status);
+        var again = await _app.Scoped<ChannelPoller>().PollAsync(channel, CancellationToken.None);
+
+        Assert.Contains("El mejor de Madrid", mention.Text);
+        Assert.Equal(0, again.Added);
+    }
+
+    [Fact]
+    public async Task A_revoked_token_is_refused_when_the_account_is_connected()
+    {
+        var outcome = await _app.Scoped<AddMastodonChannel>().HandleAsync(_workspaceId,
+            new AddMastodonChannel.Request(MastodonServer.Url, "not-a-token"), CancellationToken.None);
+
+        Assert.Null(outcome.Channel);
+        Assert.Contains("refused the access token", outcome.Error);
+    }
+
+    private async Task<int> ConnectAsync(params string[] hashtags)
+    {
+        var outcome = await _app.Scoped<AddMastodonChannel>().HandleAsync(_workspaceId,
+            new AddMastodonChannel.Request(MastodonServer.Url, MastodonServer.BrandToken, hashtags), CancellationToken.None);
+        Assert.Null(outcome.Error);
+        return outcome.Channel!.Id;
+    }
+
+    private async Task<Mention> HeardAsync(int channelId, string statusId)
+    {
+        Mention? found = null;
+        await TestApp.Eventually(async () =>
+        {
+            await _app.Scoped<ChannelPoller>().PollAsync(channelId, CancellationToken.None);
+            await using var db = await _app.DbAsync();
+            var channel = await db.Channels.AsNoTracking().SingleAsync(c => c.Id == channelId);
+            Assert.True(channel.ErrorCount == 0, channel.LastError);
+            found = await db.Mentions.AsNoTracking().SingleOrDefaultAsync(m => m.ChannelId == channelId && m.ExternalId == statusId);
+            return found is not null;
+        }, $"status {statusId} is heard", seconds: 40);
+        return found!;
+    }
+}
