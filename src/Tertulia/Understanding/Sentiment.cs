@@ -8,17 +8,5 @@ public enum Sentiment
     Positive = 2,
 }
 
-public static class SentimentNames
-{
-    /// <summary>"negative", "neutral", "positive" (null when not understood yet), without allocating.</summary>
-    public static string? Of(Sentiment? sentiment) => sentiment switch
-    {
-        Sentiment.Negative => "negative",
-        Sentiment.Neutral => "neutral",
-        Sentiment.Positive => "positive",
-        _ => null,
-    };
-}
-
 /// <summary>A sentiment with its score: from -1 (surely negative) to +1 (surely positive), P(positive) − P(negative).</summary>
 public readonly record struct SentimentReading(Sentiment Label, double Score, float Negative, float Neutral, float Positive);
