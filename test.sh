@@ -44,15 +44,20 @@ set -a
 . "$TERTULIA_TEST_SERVERS_DIR/env"
 set +a
 
-# 3. Build and run every test, results as TRX so the totals are read from the results themselves.
+# 3. Build and run every test on both stores, results as TRX so the totals are read from the results themselves.
 dotnet tool restore >/dev/null
 dotnet build Tertulia.slnx -c Release -nologo -v q
 results="$ROOT/TestResults"
 rm -rf "$results"
 status=0
-dotnet test Tertulia.slnx -c Release --no-build --logger "trx;LogFileName=tertulia.trx" --results-directory "$results" "$@" || status=$?
+echo "Tests on SQLite..."
+dotnet test Tertulia.slnx -c Release --no-build --logger "trx;LogFileName=tertulia.trx" --results-directory "$results/sqlite" "$@" || status=$?
+# The same suite again with every test app on its own fresh PostgreSQL database (scripts/servers/postgres.sh).
+echo "Tests on PostgreSQL..."
+TERTULIA_TEST_STORE=postgres dotnet test Tertulia.slnx -c Release --no-build --logger "trx;LogFileName=tertulia.trx" \
+  --results-directory "$results/postgres" "$@" || status=$?
 
-# 4. Totals, read from the TRX files.
+# 4. Totals over both runs, read from the TRX files.
 python3 - "$results" <<'PY'
 import sys, glob, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}

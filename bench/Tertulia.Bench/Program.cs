@@ -6,6 +6,7 @@ using Tertulia.Bench;
 // dotnet run -c Release --project bench/Tertulia.Bench -- search [mentions] [repeats] [database-file]
 // dotnet run -c Release --project bench/Tertulia.Bench -- understanding [seconds] | sentiment | intent | languages [file]
 // dotnet run -c Release --project bench/Tertulia.Bench -- email [messages]   (with TERTULIA_TEST_IMAP_PORT: also over IMAP)
+// dotnet run -c Release --project bench/Tertulia.Bench -- stores [mentions] [repeats] [postgres-server-connection-string]
 var mode = args.FirstOrDefault() ?? "ingest";
 if (File.Exists("/proc/loadavg"))
 {
@@ -39,9 +40,14 @@ switch (mode)
     case "email":
         await EmailBenchmark.RunAsync(Arg(1, 20_000));
         break;
+    case "stores":
+        await StoresBench.RunAsync(Arg(1, 1_000_000),
+            args.Length > 3 ? args[3] : Environment.GetEnvironmentVariable("TERTULIA_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres",
+            Arg(2, 5));
+        break;
     default:
         Console.Error.WriteLine("usage: ingest [mentions] | listening [mentions] [queries] [naive-mentions] | search [mentions] [repeats] [database-file]"
-            + " | understanding [seconds per step] | sentiment | intent | languages [lang-TAB-text file or -] | email [messages]");
+            + " | understanding [seconds per step] | sentiment | intent | languages [lang-TAB-text file or -] | email [messages] | stores [mentions] [repeats] [postgres]");
         return 2;
 }
 return 0;

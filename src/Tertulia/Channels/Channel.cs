@@ -38,6 +38,11 @@ public sealed class Channel
     public string? Credentials { get; set; }
 
     public long MentionCount { get; set; }
+
+    /// <summary>The node polling this channel now, when several nodes share PostgreSQL (<see cref="ChannelLeases"/>).</summary>
+    public string? LeasedBy { get; set; }
+    /// <summary>When that lease lapses unless its node renews it: a dead node's channels pass to others then.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
 }
 
 public enum ChannelKind

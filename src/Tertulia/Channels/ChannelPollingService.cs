@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tertulia.Storage;
 
@@ -13,19 +12,24 @@ public sealed class PollingOptions
     /// <summary>Channels polled at the same time on one host.</summary>
     public int PerHost { get; set; } = 2;
     public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Several nodes on PostgreSQL: how long a node's claim on a channel lasts without renewal (it renews a third of
+    /// the way). A node that dies without releasing its channels holds them this long at most.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>
 /// The database is the schedule: every tick asks the store for enabled channels whose NextPollAt has
-/// passed and polls them with bounded concurrency. Losing this loop (a restart) loses nothing.
+/// passed and polls them with bounded concurrency. Losing this loop (a restart) loses nothing. With several
+/// nodes on one PostgreSQL, each node claims the channels it polls (<see cref="ChannelLeases"/>).
 /// </summary>
 public sealed class ChannelPollingService(
     IServiceScopeFactory scopes,
-    IDbContextFactory<TertuliaDb> dbs,
+    ChannelLeases leases,
     IOptions<PollingOptions> options,
     IEnumerable<IChannelAdapter> adapters,
     HostLimiter hosts,
-    TimeProvider clock,
     ILogger<ChannelPollingService> log) : BackgroundService
 {
     /// <summary>Webhook and import channels have nothing to poll: others bring their mentions in.</summary>
@@ -71,25 +75,22 @@ public sealed class ChannelPollingService(
 
     public async Task PollDueAsync(CancellationToken ct)
     {
+        var concurrency = Math.Max(options.Value.Concurrency, 1);
         List<(int Id, string Source)> due;
-        await using (var db = await dbs.CreateDbContextAsync(ct))
+        do
         {
-            var now = clock.GetUtcNow();
-            var rows = await db.Channels
-                .Where(c => c.Enabled && c.NextPollAt <= now && _pollable.Contains(c.Kind))
-                .OrderBy(c => c.NextPollAt)
-                .Select(c => new { c.Id, c.Source })
-                .Take(100)
-                .ToListAsync(ct);
-            due = rows.Select(r => (r.Id, r.Source)).ToList();
+            // Shared store: claim only what this node polls now, so the other nodes get the rest.
+            due = await leases.ClaimDueAsync(_pollable, leases.Shared ? concurrency : 100, ct);
+            await Parallel.ForEachAsync(Interleave(due), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
+                async (channel, token) =>
+                {
+                    await using var lease = leases.Hold(channel.Id, token);
+                    using var slot = await hosts.EnterAsync(HostLimiter.HostOf(channel.Source), token);
+                    using var scope = scopes.CreateScope();
+                    await scope.ServiceProvider.GetRequiredService<ChannelPoller>().PollAsync(channel.Id, token);
+                });
         }
-        await Parallel.ForEachAsync(Interleave(due), new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = ct },
-            async (channel, token) =>
-            {
-                using var slot = await hosts.EnterAsync(HostLimiter.HostOf(channel.Source), token);
-                using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<ChannelPoller>().PollAsync(channel.Id, token);
-            });
+        while (leases.Shared && due.Count == concurrency && !ct.IsCancellationRequested);
     }
 
     /// <summary>Round-robin over hosts, so the workers waiting for a busy host are few and other hosts go on.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Tertulia.Channels.Email;
 using Tertulia.Channels.Feeds;
@@ -16,9 +17,16 @@ public static class ChannelsRegistration
     {
         services.AddChannelHttp();
         services.AddOptions<PollingOptions>().BindConfiguration("Tertulia:Polling");
-        services.AddDataProtection()
-            .SetApplicationName("Tertulia")
-            .PersistKeysToFileSystem(new DirectoryInfo(KeysFolder(configuration)));
+        var dataProtection = services.AddDataProtection().SetApplicationName("Tertulia");
+        if (SharedKeyRing(configuration))
+        {
+            // Several nodes: the key ring lives in the shared database, so any node reads what another encrypted.
+            services.AddOptions<KeyManagementOptions>().Configure<StoreConnection>((o, store) => o.XmlRepository = new PostgresKeyRing(store));
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(KeysFolder(configuration)));
+        }
         services.AddSingleton<ChannelSecrets>();
         services.AddSingleton<HostLimiter>();
         services.AddSingleton<FeedFetcher>();
@@ -28,6 +36,7 @@ public static class ChannelsRegistration
         services.AddImports();
         services.AddMastodonChannel();
         services.AddScoped<ChannelPoller>();
+        services.AddSingleton<ChannelLeases>();
         services.AddSingleton<ChannelPollingService>();
         services.AddHostedService(sp => sp.GetRequiredService<ChannelPollingService>());
         services.AddScoped<AddFeedChannel>();
@@ -35,6 +44,11 @@ public static class ChannelsRegistration
         services.AddScoped<ReplyToMention>();
         return services;
     }
+
+    /// <summary>On PostgreSQL the keys are kept in the database, unless Tertulia:KeysFolder names a folder.</summary>
+    private static bool SharedKeyRing(IConfiguration configuration) =>
+        string.IsNullOrEmpty(configuration["Tertulia:KeysFolder"])
+        && StoreConnection.Parse(configuration["Tertulia:Database"] ?? new StorageOptions().Database).Kind == StoreKind.Postgres;
 
     /// <summary>
     /// Where the credential keys are kept: Tertulia:KeysFolder, else a "keys" folder beside the SQLite file,
@@ -46,8 +60,8 @@ public static class ChannelsRegistration
         {
             return Path.GetFullPath(configured);
         }
-        var database = configuration["Tertulia:Database"] ?? new StorageOptions().Database;
-        var dataSource = new SqliteConnectionStringBuilder(StorageRegistration.SqliteConnectionString(database)).DataSource;
+        var store = StoreConnection.Parse(configuration["Tertulia:Database"] ?? new StorageOptions().Database);
+        var dataSource = store.Kind == StoreKind.Sqlite ? new SqliteConnectionStringBuilder(store.ConnectionString).DataSource : "";
         var folder = string.IsNullOrEmpty(dataSource) || dataSource.StartsWith(':')
             ? Environment.CurrentDirectory
             : Path.GetDirectoryName(Path.GetFullPath(dataSource)) ?? Environment.CurrentDirectory;

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Tertulia.Storage;
 using Tertulia.Web;
 
 namespace Tertulia.Cli;
@@ -19,21 +20,33 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         public string Urls { get; init; } = "http://127.0.0.1:5080";
 
         [CommandOption("--database <DATABASE>")]
-        [Description("SQLite file or connection string. Default: tertulia.db in the current folder (or TERTULIA_DATABASE).")]
+        [Description("SQLite file or connection string, or PostgreSQL (postgres://user:pass@host:port/db or an Npgsql connection string). Default: TERTULIA_DATABASE, else tertulia.db in the current folder.")]
         public string? Database { get; init; }
+
+        [CommandOption("--migrate")]
+        [Description("Apply pending migrations before serving (what a SQLite file gets anyway; PostgreSQL otherwise refuses to start on an outdated schema).")]
+        public bool Migrate { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var database = settings.Database ?? Environment.GetEnvironmentVariable("TERTULIA_DATABASE");
         var app = TertuliaApp.Build(new ServeOptions
         {
             Urls = settings.Urls,
             Demo = settings.Demo,
-            Database = database ?? $"Data Source={Path.Combine(Environment.CurrentDirectory, "tertulia.db")}",
+            Database = StoreServices.Resolve(settings.Database),
+            Migrate = settings.Migrate ? true : null,
         });
         AnsiConsole.MarkupLine($"[bold]Tertulia[/] en [link]{Markup.Escape(settings.Urls)}[/]" + (settings.Demo ? " [grey](demo)[/]" : ""));
-        await TertuliaApp.RunAsync(app, cancellationToken);
+        try
+        {
+            await TertuliaApp.RunAsync(app, cancellationToken);
+        }
+        catch (PendingMigrationsException ex)
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
+            return 3;
+        }
         return 0;
     }
 }

@@ -15,6 +15,18 @@ public static class TertuliaCli
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Run the web UI, the REST API and the channel workers (default).")
                 .WithExample("serve", "--demo");
+            config.AddCommand<MigrateCommand>("migrate")
+                .WithDescription("Create the database's schema or bring it up to date, then exit.")
+                .WithExample("migrate", "--database", "postgres://tertulia:secret@db:5432/tertulia");
+            config.AddCommand<BackupCommand>("backup")
+                .WithDescription("Write a consistent copy of the SQLite store while Tertulia runs (PostgreSQL: prints the pg_dump command).")
+                .WithExample("backup", "--to", "tertulia-2026-11-25.db");
+            config.AddCommand<RestoreCommand>("restore")
+                .WithDescription("Replace the SQLite store with a backup, then migrate it (PostgreSQL: prints the pg_restore steps).")
+                .WithExample("restore", "--from", "tertulia-2026-11-25.db");
+            config.AddCommand<MigrateStoreCommand>("migrate-store")
+                .WithDescription("Copy every workspace into a new, empty store (e.g. from the SQLite file to PostgreSQL).")
+                .WithExample("migrate-store", "--to", "postgres://tertulia:secret@db:5432/tertulia");
             config.AddCommand<ClassifyCommand>("classify")
                 .WithDescription("Sentiment, language and intent of each line of a file (or standard input), one tab-separated line each.")
                 .WithExample("classify", "comments.txt");

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tertulia.Channels;
 using Tertulia.Listening;
 using Tertulia.Mentions;
+using Tertulia.Mentions.Live;
 using Tertulia.Storage;
 
 namespace Tertulia.Ingestion;
@@ -16,6 +17,7 @@ public sealed class IngestionPipeline(
     MentionContent content,
     IEnumerable<IMentionEnricher> enrichers,
     WriteGate writeGate,
+    MentionNotifier notifier,
     TimeProvider clock,
     ILogger<IngestionPipeline> log)
 {
@@ -96,8 +98,11 @@ public sealed class IngestionPipeline(
             state.MentionCount += fresh.Count;
             onStored?.Invoke(state);
             await db.SaveChangesAsync(ct);
+            // Other nodes hear of the new mentions only if they commit.
+            await notifier.InTransactionAsync(db, new MentionsArrived(channel.WorkspaceId, channel.Id, fresh.Count), ct);
             await tx.CommitAsync(ct);
         }
+        notifier.Committed(new MentionsArrived(channel.WorkspaceId, channel.Id, fresh.Count));
         return new IngestResult(batch.Count, fresh.Count, batch.Count - fresh.Count);
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Mentions;
 
@@ -6,35 +5,45 @@ namespace Tertulia.Storage;
 
 public static class StorageRegistration
 {
+    /// <summary>Picks the store from Tertulia:Database: the embedded SQLite file, or PostgreSQL shared by several nodes.</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Tertulia").Get<StorageOptions>() ?? new StorageOptions();
-        var connectionString = SqliteConnectionString(options.Database);
+        var store = StoreConnection.Parse(options.Database);
         services.AddSingleton(options);
-        services.AddDbContextFactory<TertuliaDb>(db => db
-            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(TertuliaDb).Assembly.FullName))
-            .AddInterceptors(new SqlitePragmas()));
-        services.AddSingleton(new WriteGate(exclusive: true));
-        services.AddSingleton<IMentionSearch, SqliteMentionSearch>();
+        services.AddSingleton(store);
+        if (store.Kind == StoreKind.Postgres)
+        {
+            services.AddDbContextFactory<PostgresTertuliaDb>(db => db
+                .UseNpgsql(store.ConnectionString, npgsql => npgsql.MigrationsAssembly(typeof(TertuliaDb).Assembly.FullName)));
+            services.AddSingleton<IDbContextFactory<TertuliaDb>, PostgresDbFactory>();
+            // Row-level locks and the unique dedupe index keep writers apart: nobody queues.
+            services.AddSingleton(new WriteGate(exclusive: false));
+            services.AddSingleton<IMentionSearch, PostgresMentionSearch>();
+        }
+        else
+        {
+            services.AddDbContextFactory<TertuliaDb>(db => db
+                .UseSqlite(store.ConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(TertuliaDb).Assembly.FullName))
+                .AddInterceptors(new SqlitePragmas()));
+            services.AddSingleton(new WriteGate(exclusive: true));
+            services.AddSingleton<IMentionSearch, SqliteMentionSearch>();
+        }
         return services;
     }
 
     /// <summary>Accepts a plain file path as well as a connection string.</summary>
-    public static string SqliteConnectionString(string database)
-    {
-        var builder = database.Contains('=')
-            ? new SqliteConnectionStringBuilder(database)
-            : new SqliteConnectionStringBuilder { DataSource = database };
-        builder.Pooling = true;
-        builder.DefaultTimeout = 30;
-        return builder.ToString();
-    }
+    public static string SqliteConnectionString(string database) => StoreConnection.SqliteConnectionString(database);
 
-    /// <summary>Creates the database on first start and brings its schema up to date.</summary>
-    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    /// <summary>Brings the schema up to date at start when the rule allows it, or refuses to start (see <see cref="StoreMigrations"/>).</summary>
+    public static Task MigrateAsync(IServiceProvider services, CancellationToken ct = default) =>
+        StoreMigrations.EnsureCurrentAsync(services, ct);
+
+    /// <summary>Everybody asks for TertuliaDb; on PostgreSQL they get its PostgreSQL subclass.</summary>
+    private sealed class PostgresDbFactory(IDbContextFactory<PostgresTertuliaDb> inner) : IDbContextFactory<TertuliaDb>
     {
-        var dbs = services.GetRequiredService<IDbContextFactory<TertuliaDb>>();
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        await db.Database.MigrateAsync(ct);
+        public TertuliaDb CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<TertuliaDb> CreateDbContextAsync(CancellationToken ct = default) => await inner.CreateDbContextAsync(ct);
     }
 }

@@ -6,8 +6,20 @@ using Tertulia.Workspaces;
 
 namespace Tertulia.Storage;
 
-public sealed class TertuliaDb(DbContextOptions<TertuliaDb> options) : DbContext(options)
+/// <summary>
+/// The store. On SQLite it is this class; on PostgreSQL its subclass <see cref="PostgresTertuliaDb"/>, so each
+/// provider keeps its own migrations and model snapshot.
+/// </summary>
+public class TertuliaDb : DbContext
 {
+    public TertuliaDb(DbContextOptions<TertuliaDb> options) : base(options)
+    {
+    }
+
+    protected TertuliaDb(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<Channel> Channels => Set<Channel>();
     public DbSet<Mention> Mentions => Set<Mention>();
@@ -21,6 +33,11 @@ public sealed class TertuliaDb(DbContextOptions<TertuliaDb> options) : DbContext
         if (Database.IsSqlite())
         {
             conventions.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+        }
+        else
+        {
+            // timestamptz holds instants; Npgsql writes only UTC offsets, so every instant is turned to UTC first.
+            conventions.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
         }
     }
 
@@ -42,6 +59,16 @@ public sealed class TertuliaDb(DbContextOptions<TertuliaDb> options) : DbContext
             e.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => new { c.Enabled, c.NextPollAt });
             e.HasIndex(c => c.WorkspaceId);
+            if (Database.IsSqlite())
+            {
+                // One process owns a SQLite file: nothing to lease.
+                e.Ignore(c => c.LeasedBy);
+                e.Ignore(c => c.LeaseExpiresAt);
+            }
+            else
+            {
+                e.Property(c => c.LeasedBy).HasMaxLength(200);
+            }
         });
 
         model.Entity<Mention>(e =>

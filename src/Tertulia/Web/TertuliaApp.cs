@@ -4,6 +4,7 @@ using Tertulia.Demo;
 using Tertulia.Ingestion;
 using Tertulia.Listening;
 using Tertulia.Mentions;
+using Tertulia.Mentions.Live;
 using Tertulia.Storage;
 using Tertulia.Understanding;
 using Tertulia.Workspaces;
@@ -16,6 +17,8 @@ public sealed record ServeOptions
     public string Urls { get; init; } = "http://127.0.0.1:5080";
     public bool Demo { get; init; }
     public string? Database { get; init; }
+    /// <summary>Apply pending migrations at start; null leaves it to the store's rule (see StoreMigrations).</summary>
+    public bool? Migrate { get; init; }
     public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
     public string[] Args { get; init; } = [];
 }
@@ -39,6 +42,10 @@ public static class TertuliaApp
         {
             settings["Tertulia:Database"] = options.Database;
         }
+        if (options.Migrate is { } migrate)
+        {
+            settings["Tertulia:Migrate"] = migrate ? "true" : "false";
+        }
         if (options.Demo)
         {
             settings["Tertulia:Demo:Enabled"] = "true";
@@ -53,6 +60,7 @@ public static class TertuliaApp
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddMentionEvents();
         builder.Services.AddIngestion();
         builder.Services.AddListening();
         builder.Services.AddUnderstanding();
@@ -67,6 +75,7 @@ public static class TertuliaApp
         app.MapWorkspacesApi();
         app.MapChannelsApi();
         app.MapMentionsApi();
+        app.MapMentionStream();
         app.MapQueriesApi();
         app.MapDemoFeeds();
         return app;

@@ -230,13 +230,16 @@ public sealed class EmailChannelTests : IAsyncLifetime
     {
         var brand = MailServer.NewAddress("hola");
         var channel = await ConnectAsync(brand);
-        await _app.DisposeAsync();
-        var database = await File.ReadAllBytesAsync(Path.Combine(_app.Folder, "tertulia.db"));
-        Assert.DoesNotContain(MailServer.Password, System.Text.Encoding.UTF8.GetString(database));
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_app.Folder, "keys"), "key-*.xml"));
+        var database = await _app.StopKeepingDatabaseAsync();
+        Assert.DoesNotContain(MailServer.Password, await ChannelTestApp.StoredTextAsync(database, _app.Folder));
+        if (database.Kind == Tertulia.Storage.StoreKind.Sqlite)
+        {
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(_app.Folder, "keys"), "key-*.xml"));
+        }
 
-        // Same folder, new process-level state: the key ring beside the database still opens the credentials.
-        _app = await ChannelTestApp.StartAsync(folder: _app.Folder);
+        // Same data, new process-level state: the key ring (beside the SQLite file, or in PostgreSQL for every node)
+        // still opens the credentials.
+        _app = await ChannelTestApp.StartAsync(folder: _app.Folder, database: database);
         await MailServer.SendAsync(MailServer.Message("luis@cliente.example", brand, "Reinicio", "¿Seguís ahí?"));
         await MailServer.WaitForMessagesAsync(brand, 1);
         Assert.Equal(1, (await PollAsync(channel)).Added);

@@ -120,7 +120,7 @@ public sealed class ImportTests : IAsyncLifetime
     [Fact]
     public async Task The_import_verb_imports_a_file_from_the_command_line()
     {
-        var database = Path.Combine(_app.Folder, "tertulia.db");
+        var database = _app.Database.ConnectionString;
         var (exit, output) = await RunCliAsync("import", "--database", database, "--workspace", _workspaceId.ToString(),
             "--format", "csv", "--map", "Cliente=author,Comentario=text", Testdata("opiniones.csv"));
         var (exitAgain, outputAgain) = await RunCliAsync("import", "--database", database, "--workspace", _workspaceId.ToString(),

@@ -19,6 +19,8 @@ public sealed class FeedServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (byte[] Body, string ContentType, string ETag, DateTimeOffset Modified)> _documents = new();
     private readonly ConcurrentDictionary<string, int> _hits = new();
     private readonly ConcurrentDictionary<string, int> _notModified = new();
+    private readonly ConcurrentDictionary<string, int> _inFlight = new();
+    private readonly ConcurrentDictionary<string, int> _mostInFlight = new();
     private readonly WebApplication _app;
 
     private FeedServer(WebApplication app) => _app = app;
@@ -56,10 +58,34 @@ public sealed class FeedServer : IAsyncDisposable
 
     public int NotModified(string path) => _notModified.GetValueOrDefault(path);
 
+    /// <summary>A slow blog: every answer waits this long, so overlapping polls of one feed would be seen.</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>The most requests for <paramref name="path"/> that were being answered at the same time.</summary>
+    public int MostAtOnce(string path) => _mostInFlight.GetValueOrDefault(path);
+
     private async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
         _hits.AddOrUpdate(path, 1, (_, n) => n + 1);
+        var now = _inFlight.AddOrUpdate(path, 1, (_, n) => n + 1);
+        _mostInFlight.AddOrUpdate(path, now, (_, n) => Math.Max(n, now));
+        try
+        {
+            if (Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(Delay);
+            }
+            await AnswerAsync(context, path);
+        }
+        finally
+        {
+            _inFlight.AddOrUpdate(path, 0, (_, n) => n - 1);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context, string path)
+    {
         if (!_documents.TryGetValue(path, out var doc))
         {
             context.Response.StatusCode = 404;

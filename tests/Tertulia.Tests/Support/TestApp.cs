@@ -10,8 +10,8 @@ using Tertulia.Web;
 namespace Tertulia.Tests.Support;
 
 /// <summary>
-/// A real Tertulia on a free loopback port with its own SQLite file in a temp folder: the same
-/// composition as `serve`, with the background workers running.
+/// A real Tertulia on a free loopback port with its own fresh database (a SQLite file in a temp folder, or a new
+/// PostgreSQL database: see <see cref="TestStore"/>): the same composition as `serve`, with the background workers running.
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
@@ -19,27 +19,36 @@ public sealed class TestApp : IAsyncDisposable
     private readonly Task _run;
     private readonly CancellationTokenSource _stop = new();
 
-    private TestApp(WebApplication app, Task run, TempFolder folder, string baseUrl)
+    private TestApp(WebApplication app, Task run, TempFolder folder, TestDatabase database, string baseUrl)
     {
         _app = app;
         _run = run;
         Folder = folder;
+        Database = database;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public TempFolder Folder { get; }
+    public TestDatabase Database { get; }
+    public StoreKind Store => Database.Kind;
     public string BaseUrl { get; }
     public HttpClient Http { get; }
     public IServiceProvider Services => _app.Services;
     public string DatabasePath => Path.Combine(Folder.Path, "tertulia.db");
 
-    public static async Task<TestApp> StartAsync(bool demo = false, IDictionary<string, string?>? settings = null, bool allowLoopback = true)
+    public static async Task<TestApp> StartAsync(
+        bool demo = false, IDictionary<string, string?>? settings = null, bool allowLoopback = true, StoreKind? store = null,
+        TestDatabase? sharedDatabase = null)
     {
         var folder = new TempFolder();
+        // A shared database (another node's) belongs to the test, not to this app.
+        var database = sharedDatabase?.Borrowed() ?? await TestStore.CreateAsync(store ?? TestStore.Selected, folder.Path);
         var all = new Dictionary<string, string?>
         {
             ["Tertulia:Polling:Tick"] = "00:00:00.200",
+            // Each test database starts empty: create its schema whatever the store's start-up rule.
+            ["Tertulia:Migrate"] = "true",
         };
         if (allowLoopback)
         {
@@ -53,7 +62,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             Urls = "http://127.0.0.1:0",
             Demo = demo,
-            Database = $"Data Source={Path.Combine(folder.Path, "tertulia.db")}",
+            Database = database.ConnectionString,
             Settings = all,
         });
         var started = new TaskCompletionSource();
@@ -71,7 +80,7 @@ public sealed class TestApp : IAsyncDisposable
             throw new TimeoutException("Tertulia did not start within 60 s.");
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        testApp = new TestApp(app, run, folder, address);
+        testApp = new TestApp(app, run, folder, database, address);
         testApp._stop.Token.Register(stop.Cancel);
         return testApp;
     }
@@ -117,6 +126,7 @@ public sealed class TestApp : IAsyncDisposable
         }
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await Database.DisposeAsync();
         Folder.Dispose();
     }
 
