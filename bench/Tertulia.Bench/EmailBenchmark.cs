@@ -129,6 +129,7 @@ public static class EmailBenchmark
         Settings = new Dictionary<string, string?>
         {
             ["Tertulia:Polling:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
             ["Tertulia:Network:AllowedPrivateAddresses:0"] = "127.0.0.1",
             ["Tertulia:Email:MaxMessagesPerPoll"] = "500",
         },

@@ -4,9 +4,9 @@ using Tertulia.Bench;
 // dotnet run -c Release --project bench/Tertulia.Bench -- ingest [mentions]
 // dotnet run -c Release --project bench/Tertulia.Bench -- listening [mentions] [queries] [naive-mentions]
 // dotnet run -c Release --project bench/Tertulia.Bench -- search [mentions] [repeats] [database-file]
-// dotnet run -c Release --project bench/Tertulia.Bench -- stores [mentions] [repeats] [postgres-server-connection-string]
 // dotnet run -c Release --project bench/Tertulia.Bench -- understanding [seconds] | sentiment | intent | languages [file]
 // dotnet run -c Release --project bench/Tertulia.Bench -- email [messages]   (with TERTULIA_TEST_IMAP_PORT: also over IMAP)
+// dotnet run -c Release --project bench/Tertulia.Bench -- stores [mentions] [repeats] [postgres-server-connection-string]
 var mode = args.FirstOrDefault() ?? "ingest";
 if (File.Exists("/proc/loadavg"))
 {
@@ -28,11 +28,6 @@ switch (mode)
         var size = Arg(1, 1_000_000);
         await SearchBench.RunAsync(size, Arg(2, 5), args.Length > 3 ? args[3] : Path.Combine(Path.GetTempPath(), "tertulia-bench", $"search-{size}.db"));
         break;
-    case "stores":
-        await StoresBench.RunAsync(Arg(1, 1_000_000),
-            args.Length > 3 ? args[3] : Environment.GetEnvironmentVariable("TERTULIA_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres",
-            Arg(2, 5));
-        break;
     case "understanding":
         UnderstandingBenchmark.Run(args.Length > 1 ? double.Parse(args[1]) : 5);
         break;
@@ -45,9 +40,14 @@ switch (mode)
     case "email":
         await EmailBenchmark.RunAsync(Arg(1, 20_000));
         break;
+    case "stores":
+        await StoresBench.RunAsync(Arg(1, 1_000_000),
+            args.Length > 3 ? args[3] : Environment.GetEnvironmentVariable("TERTULIA_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres",
+            Arg(2, 5));
+        break;
     default:
         Console.Error.WriteLine("usage: ingest [mentions] | listening [mentions] [queries] [naive-mentions] | search [mentions] [repeats] [database-file]"
-            + " | stores [mentions] [repeats] [postgres] | understanding [seconds per step] | sentiment | intent | languages [lang-TAB-text file or -] | email [messages]");
+            + " | understanding [seconds per step] | sentiment | intent | languages [lang-TAB-text file or -] | email [messages] | stores [mentions] [repeats] [postgres]");
         return 2;
 }
 return 0;

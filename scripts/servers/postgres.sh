@@ -7,6 +7,7 @@ BASE="${TERTULIA_TEST_SERVERS_DIR:-/tmp/tertulia-servers}/postgres"
 # A free port, so parallel runs (and a developer's own server) do not collide.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 PORT="${TERTULIA_TEST_POSTGRES_PORT:-$(free_port)}"
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 bin() {
   for dir in /usr/lib/postgresql/*/bin; do
@@ -32,6 +33,10 @@ start() {
   chown postgres: "$BASE"
   local b
   b="$(bin)"
+  if port_busy "$PORT"; then
+    PORT=$(free_port)
+  fi
+  echo "$PORT" > "$BASE/port"
   as_postgres "$b/initdb" -D "$BASE/data" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 >"$BASE/initdb.log"
   as_postgres "$b/pg_ctl" -D "$BASE/data" -l "$BASE/pg.log" -w -o "-c listen_addresses=127.0.0.1 -p $PORT -k $BASE \
     -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null

@@ -54,7 +54,7 @@ internal static class MentionSearchResults
     }
 
     /// <summary>
-    /// Runs the matcher over the candidates, newest first, reading only the fields it needs. Past
+    /// Runs the matcher over the FTS5 candidates, newest first, reading only the fields it needs. Past
     /// <see cref="RecheckLimit"/> candidates it stops once the page is full and extrapolates the total, the way
     /// listening tools say "about 12,000 results" rather than make a person wait for an exact count.
     /// </summary>
@@ -94,6 +94,6 @@ internal static class MentionSearchResults
         return new MentionPage(items, total, Estimated: !exhausted);
     }
 
-    /// <summary>Candidates re-checked before the total may be an estimate.</summary>
+    /// <summary>Candidates re-checked before a total is extrapolated instead of counted.</summary>
     public const int RecheckLimit = 5_000;
 }

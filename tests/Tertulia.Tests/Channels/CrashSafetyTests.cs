@@ -36,7 +36,7 @@ public sealed class CrashSafetyTests
 
         using (var first = StartServe(database))
         {
-            await TestApp.Eventually(async () => await CountAsync(database) >= 100, "the first pages are stored", seconds: 60);
+            await TestApp.Eventually(async () => await CountAsync(database) >= 100, "the first pages are stored", seconds: 180);
             first.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no flush
             await first.WaitForExitAsync();
         }
@@ -44,7 +44,7 @@ public sealed class CrashSafetyTests
 
         using (var second = StartServe(database))
         {
-            await TestApp.Eventually(async () => await CountAsync(database) == Messages, $"all {Messages} messages are stored after the restart", seconds: 120);
+            await TestApp.Eventually(async () => await CountAsync(database) == Messages, $"all {Messages} messages are stored after the restart", seconds: 300);
             second.Kill(entireProcessTree: true);
             await second.WaitForExitAsync();
         }

@@ -88,6 +88,13 @@ public sealed class WebhookChannelTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
         await using var db = await _app.DbAsync();
         Assert.False(await db.Mentions.AnyAsync(m => m.ChannelId == channelId));
+        // The person who set the sender up sees why on the channel's page; the next good event clears it.
+        var channel = await db.Channels.AsNoTracking().SingleAsync(c => c.Id == channelId);
+        Assert.Equal("failing", ChannelsApi.StateOf(channel));
+        Assert.Contains("signature", channel.LastError);
+        await PostAsync(endpoint, body, secret);
+        var recovered = await db.Channels.AsNoTracking().SingleAsync(c => c.Id == channelId);
+        Assert.Equal("ok", ChannelsApi.StateOf(recovered));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,6 +59,23 @@ public sealed class UnderstandingApiTests(AppFixture fixture) : IClassFixture<Ap
         var tagged = await check.QueryMatches.Join(check.Mentions, q => q.MentionId, m => m.Id, (q, m) => m)
             .Where(m => m.WorkspaceId == id).Select(m => m.ExternalId).ToListAsync();
         Assert.Equal(["mal"], tagged);
+    }
+
+    [Fact]
+    public async Task Stored_mentions_are_found_and_previewed_by_sentiment_in_the_query_language()
+    {
+        var id = await App.CreateWorkspaceAsync("Buscar sentimiento");
+        var channel = await App.AddChannelAsync(id);
+        await App.IngestAsync(channel,
+            Pipeline.Item("bien", "El pan de hoy, buenísimo. ¡Gracias!"),
+            Pipeline.Item("mal", "Qué asco de pan, duro y quemado. Una vergüenza."));
+
+        var found = await ItemsAsync($"/api/workspaces/{id}/mentions?q={Uri.EscapeDataString("pan sentimiento:negativo")}");
+        Assert.StartsWith("Qué asco", Assert.Single(found).GetProperty("text").GetString());
+
+        var preview = await App.Http.PostAsJsonAsync($"/api/workspaces/{id}/queries/preview", new { expression = "pan sentiment:positive" });
+        preview.EnsureSuccessStatusCode();
+        Assert.Equal(1, JsonDocument.Parse(await preview.Content.ReadAsStringAsync()).RootElement.GetProperty("matched").GetInt32());
     }
 
     [Theory]

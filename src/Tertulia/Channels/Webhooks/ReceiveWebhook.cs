@@ -66,6 +66,7 @@ public static class ReceiveWebhook
         }
         if (!WebhookSignature.IsValid(secret, body, request.Headers[WebhookSignature.Header].FirstOrDefault()))
         {
+            await RecordRejectionAsync(dbs, channel.Id, "An event arrived with a missing or wrong signature and was refused.", clock, ct);
             return TypedResults.Problem(title: "Bad signature",
                 detail: $"Sign the raw body with HMAC-SHA256 and the channel's secret, and send it as '{WebhookSignature.Header}: sha256=<hex>'.",
                 statusCode: StatusCodes.Status401Unauthorized);
@@ -78,12 +79,14 @@ public static class ReceiveWebhook
         }
         catch (JsonException ex)
         {
+            await RecordRejectionAsync(dbs, channel.Id, $"A signed event was refused: it is not valid JSON (line {ex.LineNumber + 1}).", clock, ct);
             return TypedResults.Problem(title: "The event is not valid JSON",
                 detail: $"Line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {ex.Message.Split('.')[0]}.", statusCode: StatusCodes.Status400BadRequest);
         }
         var (items, problems) = webhookEvent?.ToItems() ?? ([], ["The body must be a JSON object."]);
         if (problems.Count > 0)
         {
+            await RecordRejectionAsync(dbs, channel.Id, "A signed event was refused: " + string.Join(" ", problems), clock, ct);
             return TypedResults.Problem(title: "The event cannot be read", detail: string.Join(" ", problems), statusCode: StatusCodes.Status400BadRequest);
         }
 
@@ -96,6 +99,18 @@ public static class ReceiveWebhook
             stored.LastError = null;
         }, ct);
         return TypedResults.Ok(new Accepted(webhookEvent!.Id!, result.Received, result.Added, result.Duplicates));
+    }
+
+    /// <summary>A refused event shows on the channel's page (state "failing") until the next accepted one.</summary>
+    private static async Task RecordRejectionAsync(IDbContextFactory<TertuliaDb> dbs, int channelId, string error, TimeProvider clock, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var text = error.Length > 2000 ? error[..2000] : error;
+        await db.Channels.Where(c => c.Id == channelId).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.LastError, text)
+            .SetProperty(c => c.LastErrorAt, now)
+            .SetProperty(c => c.ErrorCount, c => c.ErrorCount + 1), ct);
     }
 
     /// <summary>The raw body, or null when it is over the limit.</summary>
