@@ -59,7 +59,9 @@ public sealed class ContactMerge
     public int SurvivorId { get; set; }
     public int AbsorbedId { get; set; }
     public DateTimeOffset MergedAt { get; set; }
-    /// <summary>The user who merged them; null when Tertulia merged them on seeing a shared identity.</summary>
+    /// <summary>Tertulia merged them on seeing a shared identity (the reason names it), not a person.</summary>
+    public bool Automatic { get; set; }
+    /// <summary>The user who merged them (ASP.NET Core Identity id); null when automatic or anonymous.</summary>
     public string? MergedBy { get; set; }
     public required string Reason { get; set; }
     public DateTimeOffset? UndoneAt { get; set; }

@@ -11,7 +11,7 @@ public sealed class ContactMerging(TimeProvider clock)
 {
     /// <summary>Moves every identity and mention of <paramref name="absorbed"/> to <paramref name="survivor"/>, remembering which.</summary>
     public async Task<ContactMerge> MergeAsync(
-        TertuliaDb db, Contact survivor, Contact absorbed, string? mergedBy, string reason, CancellationToken ct)
+        TertuliaDb db, Contact survivor, Contact absorbed, bool automatic, string? mergedBy, string reason, CancellationToken ct)
     {
         var merge = new ContactMerge
         {
@@ -19,6 +19,7 @@ public sealed class ContactMerging(TimeProvider clock)
             SurvivorId = survivor.Id,
             AbsorbedId = absorbed.Id,
             MergedAt = clock.GetUtcNow(),
+            Automatic = automatic,
             MergedBy = mergedBy,
             Reason = reason.Length <= ContactMerge.MaxReasonLength ? reason : reason[..ContactMerge.MaxReasonLength],
         };

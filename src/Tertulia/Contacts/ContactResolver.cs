@@ -135,7 +135,7 @@ public sealed class ContactResolver(ContactMerging merging, TimeProvider clock)
                     continue;
                 }
                 var shared = author.Keys.First(k => k.IsStrong && batch.Owners[k.Key] == other);
-                await merging.MergeAsync(db, survivor, other, mergedBy: null, $"automatic: {shared.Display} seen on both", ct);
+                await merging.MergeAsync(db, survivor, other, automatic: true, mergedBy: null, $"automatic: {shared.Display} seen on both", ct);
             }
             else
             {

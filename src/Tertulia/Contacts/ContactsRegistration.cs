@@ -6,6 +6,8 @@ public static class ContactsRegistration
     {
         services.AddSingleton<ContactMerging>();
         services.AddSingleton<ContactResolver>();
+        services.AddSingleton<MergeContacts>();
+        services.AddSingleton<FollowContacts>();
         services.AddSingleton<ContactBackfill>();
         services.AddHostedService(sp => sp.GetRequiredService<ContactBackfill>());
         return services;

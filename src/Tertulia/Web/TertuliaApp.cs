@@ -77,6 +77,7 @@ public static class TertuliaApp
         app.MapWorkspacesApi();
         app.MapChannelsApi();
         app.MapMentionsApi();
+        app.MapContactsApi();
         app.MapMentionStream();
         app.MapQueriesApi();
         app.MapDemoFeeds();

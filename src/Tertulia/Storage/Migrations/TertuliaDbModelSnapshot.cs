@@ -208,6 +208,9 @@ namespace Tertulia.Storage.Migrations
                     b.Property<int>("AbsorbedId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("MergedAt")
                         .HasColumnType("INTEGER");
 
@@ -632,11 +635,6 @@ namespace Tertulia.Storage.Migrations
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("Tertulia.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Tertulia.Mentions.Mention", "Parent")
                         .WithMany()

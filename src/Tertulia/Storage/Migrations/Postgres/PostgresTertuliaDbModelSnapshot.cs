@@ -228,6 +228,9 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.Property<int>("AbsorbedId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("MergedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -1,8 +1,10 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Tertulia.Storage.Migrations
+namespace Tertulia.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Contacts : Migration
@@ -13,23 +15,23 @@ namespace Tertulia.Storage.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "ContactId",
                 table: "Mentions",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "Contacts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkspaceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    IsBrand = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    FirstSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    MentionCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    MergedIntoId = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IsBrand = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FirstSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    MentionCount = table.Column<int>(type: "integer", nullable: false),
+                    MergedIntoId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -52,10 +54,10 @@ namespace Tertulia.Storage.Migrations
                 name: "ContactFollows",
                 columns: table => new
                 {
-                    ContactId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    WorkspaceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FollowedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    ContactId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
+                    FollowedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -72,14 +74,14 @@ namespace Tertulia.Storage.Migrations
                 name: "ContactIdentities",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkspaceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ContactId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Display = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    FirstSeenAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
+                    ContactId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Key = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Display = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    FirstSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -96,16 +98,17 @@ namespace Tertulia.Storage.Migrations
                 name: "ContactMerges",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkspaceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SurvivorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AbsorbedId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MergedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    MergedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    UndoneAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    UndoneBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
+                    SurvivorId = table.Column<int>(type: "integer", nullable: false),
+                    AbsorbedId = table.Column<int>(type: "integer", nullable: false),
+                    MergedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Automatic = table.Column<bool>(type: "boolean", nullable: false),
+                    MergedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    UndoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UndoneBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -134,8 +137,8 @@ namespace Tertulia.Storage.Migrations
                 name: "ContactMergeIdentities",
                 columns: table => new
                 {
-                    MergeId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IdentityId = table.Column<long>(type: "INTEGER", nullable: false)
+                    MergeId = table.Column<int>(type: "integer", nullable: false),
+                    IdentityId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -158,8 +161,8 @@ namespace Tertulia.Storage.Migrations
                 name: "ContactMergeMentions",
                 columns: table => new
                 {
-                    MergeId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MentionId = table.Column<long>(type: "INTEGER", nullable: false)
+                    MergeId = table.Column<int>(type: "integer", nullable: false),
+                    MentionId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
