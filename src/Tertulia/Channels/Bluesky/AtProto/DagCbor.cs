@@ -91,9 +91,6 @@ public static class DagCbor
             case CborReaderState.Null:
                 reader.ReadNull();
                 return null;
-            case CborReaderState.Undefined:
-                reader.ReadUndefined();
-                return null;
             case CborReaderState.HalfPrecisionFloat:
             case CborReaderState.SinglePrecisionFloat:
             case CborReaderState.DoublePrecisionFloat:
