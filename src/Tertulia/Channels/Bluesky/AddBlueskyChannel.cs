@@ -147,6 +147,7 @@ public static class BlueskyRegistration
 {
     public static IServiceCollection AddBlueskyChannel(this IServiceCollection services)
     {
+        services.AddOptions<BlueskyOptions>().BindConfiguration("Tertulia:Bluesky");
         services.AddSingleton<BlueskyClient>();
         services.AddSingleton<BlueskyFirehose>();
         services.AddSingleton<BlueskySessions>();

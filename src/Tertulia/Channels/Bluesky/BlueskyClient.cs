@@ -9,7 +9,7 @@ using Tertulia.Channels.Network;
 namespace Tertulia.Channels.Bluesky;
 
 /// <summary>The XRPC calls of AT Protocol a Bluesky channel needs, over the channels' safe HttpClient.</summary>
-public sealed class BlueskyClient(IHttpClientFactory http)
+public sealed class BlueskyClient(IHttpClientFactory http, Microsoft.Extensions.Options.IOptions<BlueskyOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -61,15 +61,33 @@ public sealed class BlueskyClient(IHttpClientFactory http)
         }
     }
 
-    /// <summary>The handle of a DID whose repository the PDS holds (null when it does not know it).</summary>
+    /// <summary>
+    /// The handle a DID claims in its DID document (did:plc from the PLC directory, did:web from its host), kept only
+    /// if the handle resolves back to the same DID. Null when either side does not say so.
+    /// </summary>
     public async Task<string?> HandleOfAsync(string service, string did, CancellationToken ct)
     {
+        var document = did.StartsWith("did:plc:", StringComparison.Ordinal) ? options.Value.PlcDirectory.TrimEnd('/') + "/" + Uri.EscapeDataString(did)
+            : did.StartsWith("did:web:", StringComparison.Ordinal) ? $"https://{did["did:web:".Length..]}/.well-known/did.json"
+            : null;
+        if (document is null)
+        {
+            return null;
+        }
         try
         {
-            var answer = await SendAsync(service, HttpMethod.Get, "com.atproto.repo.describeRepo?repo=" + Uri.EscapeDataString(did), null, null, ct);
-            return answer["handle"]?.GetValue<string>();
+            using var response = await http.CreateClient(ChannelHttp.ClientName).GetAsync(document, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+            var doc = await response.Content.ReadFromJsonAsync<JsonObject>(Json, ct);
+            var handle = (doc?["alsoKnownAs"] as JsonArray)?.Select(n => n?.GetValue<string>())
+                .FirstOrDefault(a => a?.StartsWith("at://", StringComparison.Ordinal) == true)?["at://".Length..];
+            return handle is not null && await ResolveHandleAsync(service, handle, ct) == did ? handle : null;
         }
-        catch (ChannelException)
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidOperationException or ChannelException
+                                   || ex is TaskCanceledException && !ct.IsCancellationRequested)
         {
             return null;
         }

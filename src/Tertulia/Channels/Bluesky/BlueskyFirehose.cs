@@ -14,7 +14,7 @@ public sealed class BlueskyFirehose(AddressPolicy addresses)
 {
     private readonly HttpMessageInvoker _invoker = new(ChannelHttp.SafeHandler(addresses), disposeHandler: true);
 
-    public async IAsyncEnumerable<byte[]> ReadAsync(Uri firehose, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<byte[]> ReadAsync(Uri firehose, [EnumeratorCancellation] CancellationToken ct, Action? connected = null)
     {
         using var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
@@ -28,6 +28,7 @@ public sealed class BlueskyFirehose(AddressPolicy addresses)
         {
             throw Mastodon.ChannelHttpErrors.Find(ex) ?? new ChannelException($"Could not open the firehose at {firehose.Host}: {ex.Message}", ex);
         }
+        connected?.Invoke();
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {

@@ -157,9 +157,8 @@ public sealed class BlueskyFirehoseWatcher(
         {
             try
             {
-                await foreach (var frame in firehose.ReadAsync(account.FirehoseUri(cursor), reading.Token))
+                await foreach (var frame in firehose.ReadAsync(account.FirehoseUri(cursor), reading.Token, () => _state[channelId] = "streaming"))
                 {
-                    _state[channelId] = "streaming";
                     await frames.Writer.WriteAsync(frame, reading.Token);
                 }
                 frames.Writer.TryComplete(new ChannelException("The firehose closed the connection."));
@@ -169,7 +168,6 @@ public sealed class BlueskyFirehoseWatcher(
                 frames.Writer.TryComplete(ex);
             }
         }, CancellationToken.None);
-        _state[channelId] = "streaming";
 
         var savedSeq = cursor;
         var lastSeq = cursor;
