@@ -118,10 +118,80 @@ public sealed class BlueskyChannelTests : IAsyncLifetime
         Assert.DoesNotContain("eyJ", stored); // no JWT in clear
     }
 
-    private async Task<int> ConnectAsync()
+    [Fact]
+    public async Task After_a_restart_the_firehose_resumes_from_the_stored_cursor_and_nothing_is_stored_twice()
+    {
+        var channel = await ConnectAsync();
+        var first = await BlueskyServer.PostAsync(_customer, $"@{_brand.Handle} ¿a qué hora abrís?", [_brand]);
+        await HeardAsync(first.Uri);
+        var before = await CursorAsync(channel);
+
+        // Tertulia is down while the customer goes on posting.
+        var database = await _app.StopKeepingDatabaseAsync();
+        var second = await BlueskyServer.PostAsync(_customer, $"@{_brand.Handle} ¿y los domingos?", [_brand]);
+        var third = await BlueskyServer.PostAsync(_customer, $"@{_brand.Handle} vale, ya lo he visto 👍", [_brand]);
+        _app = await ChannelTestApp.StartAsync(BlueskyServer.Settings, _app.Folder, polling: true, database);
+
+        // Only a stream resumed with ?cursor= can hear what was posted while nobody listened.
+        await HeardAsync(second.Uri);
+        await HeardAsync(third.Uri);
+        await using var db = await _app.DbAsync();
+        var stored = await db.Mentions.Where(m => m.ChannelId == channel).Select(m => m.ExternalId).ToListAsync();
+        Assert.Equal(new[] { first.Uri, second.Uri, third.Uri }.Order(), stored.Order());
+        Assert.True(await CursorAsync(channel) > before);
+    }
+
+    [Fact]
+    public async Task Poll_now_catches_up_from_the_cursor_when_nothing_streams()
+    {
+        var channel = await ConnectAsync();
+        var first = await BlueskyServer.PostAsync(_customer, $"@{_brand.Handle} hola", [_brand]);
+        await HeardAsync(first.Uri);
+        var database = await _app.StopKeepingDatabaseAsync();
+        var missed = await BlueskyServer.PostAsync(_customer, $"@{_brand.Handle} ¿hacéis envíos?", [_brand]);
+        // No live stream this time: only the scheduler's poll reads the firehose.
+        _app = await ChannelTestApp.StartAsync(BlueskyServer.Settings, _app.Folder, polling: false, database);
+
+        var caughtUp = await _app.Scoped<ChannelPoller>().PollAsync(channel, CancellationToken.None);
+        var again = await _app.Scoped<ChannelPoller>().PollAsync(channel, CancellationToken.None);
+
+        Assert.Equal(1, caughtUp.Added);
+        Assert.Equal(0, again.Added);
+        await HeardAsync(missed.Uri);
+        await using var db = await _app.DbAsync();
+        var state = await db.Channels.SingleAsync(c => c.Id == channel);
+        Assert.Equal(0, state.ErrorCount);
+        Assert.NotNull(state.LastSuccessAt);
+    }
+
+    [Fact]
+    public async Task A_malformed_frame_is_reported_on_the_channel_and_skipped()
+    {
+        await using var proxy = await FirehoseProxy.StartAsync(BlueskyServer.Url);
+        var channel = await ConnectAsync(proxy.Url);
+
+        proxy.DamageNextFrame();
+        var post = await BlueskyServer.PostAsync(_customer, $"@{_brand.Handle} ¡qué buena la napolitana!", [_brand]);
+
+        await HeardAsync(post.Uri);
+        await using var db = await _app.DbAsync();
+        var state = await db.Channels.SingleAsync(c => c.Id == channel);
+        Assert.Equal(1, state.LastSkippedCount);
+        Assert.Contains("1 item(s) skipped: Firehose frame after seq", state.LastError);
+        Assert.Equal("warning", ChannelsApi.StateOf(state));
+        Assert.Equal(1, await db.Mentions.CountAsync(m => m.ChannelId == channel));
+    }
+
+    private async Task<long> CursorAsync(int channel)
+    {
+        await using var db = await _app.DbAsync();
+        return BlueskyCursor.Parse((await db.Channels.SingleAsync(c => c.Id == channel)).Cursor).Seq ?? -1;
+    }
+
+    private async Task<int> ConnectAsync(string? firehose = null)
     {
         var outcome = await _app.Scoped<AddBlueskyChannel>().HandleAsync(_workspaceId,
-            new AddBlueskyChannel.Request("@" + _brand.Handle, _brand.AppPassword, BlueskyServer.Url), CancellationToken.None);
+            new AddBlueskyChannel.Request("@" + _brand.Handle, _brand.AppPassword, BlueskyServer.Url, firehose), CancellationToken.None);
         Assert.Null(outcome.Error);
         var id = outcome.Channel!.Id;
         var watcher = _app.Get<BlueskyFirehoseWatcher>();
