@@ -34,6 +34,7 @@ public sealed class ContactResolver(ContactMerging merging, TimeProvider clock)
         {
             return;
         }
+        await ContactLocks.WorkspaceContactsAsync(db, channel.WorkspaceId, ct);
 
         var batch = new Batch(await KnownAsync(db, channel.WorkspaceId, keys, ct));
         var now = clock.GetUtcNow();

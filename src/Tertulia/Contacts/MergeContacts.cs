@@ -18,6 +18,7 @@ public sealed class MergeContacts(IDbContextFactory<TertuliaDb> dbs, ContactMerg
         using (await writeGate.EnterAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await ContactLocks.WorkspaceContactsAsync(db, workspaceId, ct);
             var survivor = await db.Contacts.SingleOrDefaultAsync(c => c.Id == survivorId && c.WorkspaceId == workspaceId, ct);
             var absorbed = await db.Contacts.SingleOrDefaultAsync(c => c.Id == otherId && c.WorkspaceId == workspaceId, ct);
             if (survivor is null || absorbed is null)
@@ -46,6 +47,7 @@ public sealed class MergeContacts(IDbContextFactory<TertuliaDb> dbs, ContactMerg
         using (await writeGate.EnterAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await ContactLocks.WorkspaceContactsAsync(db, workspaceId, ct);
             var involved = await db.ContactMerges.AnyAsync(m => m.Id == mergeId && m.WorkspaceId == workspaceId
                 && (m.SurvivorId == contactId || m.AbsorbedId == contactId), ct);
             if (!involved)
