@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Channels;
+using Tertulia.Inbox;
 using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Workspaces;
@@ -26,6 +27,15 @@ public class TertuliaDb : DbContext
     public DbSet<ListeningQuery> ListeningQueries => Set<ListeningQuery>();
     public DbSet<QueryMatch> QueryMatches => Set<QueryMatch>();
     public DbSet<RetagJob> RetagJobs => Set<RetagJob>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
+    public DbSet<ConversationEvent> ConversationEvents => Set<ConversationEvent>();
+    public DbSet<ConversationNote> ConversationNotes => Set<ConversationNote>();
+    public DbSet<ConversationLabel> ConversationLabels => Set<ConversationLabel>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<Reply> Replies => Set<Reply>();
+    public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
+    public DbSet<InboxSettings> InboxSettings => Set<InboxSettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -118,5 +128,7 @@ public class TertuliaDb : DbContext
             e.HasOne<ListeningQuery>().WithMany().HasForeignKey(m => m.QueryId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Mention>().WithMany().HasForeignKey(m => m.MentionId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        model.ConfigureInbox();
     }
 }

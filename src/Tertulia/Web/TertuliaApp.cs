@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Localization;
 using Tertulia.Channels;
 using Tertulia.Demo;
+using Tertulia.Inbox;
 using Tertulia.Ingestion;
 using Tertulia.Listening;
 using Tertulia.Mentions;
@@ -65,6 +66,7 @@ public static class TertuliaApp
         builder.Services.AddListening();
         builder.Services.AddUnderstanding();
         builder.Services.AddChannels(builder.Configuration);
+        builder.Services.AddInbox();
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
         builder.Services.AddTertuliaWeb();
@@ -77,6 +79,7 @@ public static class TertuliaApp
         app.MapMentionsApi();
         app.MapMentionStream();
         app.MapQueriesApi();
+        app.MapInboxApi();
         app.MapDemoFeeds();
         return app;
     }
