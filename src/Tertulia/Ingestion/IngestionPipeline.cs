@@ -74,8 +74,11 @@ public sealed class IngestionPipeline(
         using (await writeGate.EnterAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // A query saved since (saves go through the gate too) would miss these mentions: its re-tag job may be
-            // done already. Match again with what is saved now.
+            // Other nodes: one writer per channel (dedupe, counters, cursor), and no query saved until this commits.
+            await StoreLocks.ChannelWritesAsync(db, channel.Id, ct);
+            await StoreLocks.ListeningAsync(db, channel.WorkspaceId, shared: true, ct);
+            // A query saved since (saves take the gate and the listening lock too) would miss these mentions: its
+            // re-tag job may be done already. Match again with what is saved now.
             if (fresh.Count > 0 && await ActiveQueries.VersionAsync(db, channel.WorkspaceId, ct) != queriesVersion)
             {
                 matches = Match(await ActiveQueries.LoadAsync(db, channel.WorkspaceId, log, ct), channel, fresh);
