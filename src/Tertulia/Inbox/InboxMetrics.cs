@@ -23,7 +23,7 @@ public sealed class InboxMetrics(IDbContextFactory<TertuliaDb> dbs, TimeProvider
         var settings = await db.InboxSettings.AsNoTracking().SingleOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct);
         var rows = await db.Conversations.AsNoTracking()
             .Where(c => c.WorkspaceId == workspaceId && c.CreatedAt >= start && c.CreatedAt < end)
-            .Take(MaxConversations)
+            .OrderBy(c => c.Id).Take(MaxConversations)
             .ToListAsync(ct);
         var now = clock.GetUtcNow();
         var first = rows.Where(c => c.FirstResponseAt is not null).Select(c => (c.FirstResponseAt!.Value - c.CreatedAt).TotalMinutes).ToList();

@@ -235,6 +235,7 @@ public sealed class ReplyOutbox(
         await using var db = await dbs.CreateDbContextAsync(ct);
         var leftover = await db.Replies.AsNoTracking()
             .Where(r => r.State == ReplyState.Sent && r.MentionId == null && r.SentItem != null)
+            .OrderBy(r => r.Id)
             .Join(db.Conversations, r => r.ConversationId, c => c.Id, (r, c) => new { r.Id, r.SentItem, c.ChannelId })
             .Take(20).ToListAsync(ct);
         foreach (var r in leftover)
@@ -274,7 +275,7 @@ public sealed class ReplyOutbox(
         {
             var due = await db.Conversations
                 .Where(c => c.Status == ConversationStatus.Snoozed && c.SnoozedUntil <= now)
-                .Take(500).ToListAsync(ct);
+                .OrderBy(c => c.SnoozedUntil).Take(500).ToListAsync(ct);
             foreach (var c in due)
             {
                 c.Status = ConversationStatus.Open;
