@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Channels;
+using Tertulia.Inbox;
 using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Workspaces;
@@ -30,6 +31,15 @@ public class TertuliaDb : DbContext
     public DbSet<Tertulia.Contacts.ContactIdentity> ContactIdentities => Set<Tertulia.Contacts.ContactIdentity>();
     public DbSet<Tertulia.Contacts.ContactMerge> ContactMerges => Set<Tertulia.Contacts.ContactMerge>();
     public DbSet<Tertulia.Contacts.ContactFollow> ContactFollows => Set<Tertulia.Contacts.ContactFollow>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
+    public DbSet<ConversationEvent> ConversationEvents => Set<ConversationEvent>();
+    public DbSet<ConversationNote> ConversationNotes => Set<ConversationNote>();
+    public DbSet<ConversationLabel> ConversationLabels => Set<ConversationLabel>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<Reply> Replies => Set<Reply>();
+    public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
+    public DbSet<InboxSettings> InboxSettings => Set<InboxSettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -125,5 +135,6 @@ public class TertuliaDb : DbContext
         });
 
         Tertulia.Contacts.ContactsModel.Configure(model, Database.IsSqlite());
+        model.ConfigureInbox();
     }
 }

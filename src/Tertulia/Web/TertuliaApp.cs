@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Localization;
 using Tertulia.Channels;
 using Tertulia.Contacts;
 using Tertulia.Demo;
+using Tertulia.Inbox;
 using Tertulia.Ingestion;
 using Tertulia.Listening;
 using Tertulia.Mentions;
@@ -67,6 +68,7 @@ public static class TertuliaApp
         builder.Services.AddListening();
         builder.Services.AddUnderstanding();
         builder.Services.AddChannels(builder.Configuration);
+        builder.Services.AddInbox();
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
         builder.Services.AddTertuliaWeb();
@@ -80,6 +82,7 @@ public static class TertuliaApp
         app.MapContactsApi();
         app.MapMentionStream();
         app.MapQueriesApi();
+        app.MapInboxApi();
         app.MapDemoFeeds();
         return app;
     }
