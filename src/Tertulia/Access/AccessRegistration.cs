@@ -57,6 +57,10 @@ public static class AccessRegistration
             // Everything needs a signed-in user unless it says [AllowAnonymous] (see AccessRegistration.UseAccess).
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+        services.AddOptions<SmtpOptions>().BindConfiguration("Tertulia:Smtp");
+        services.AddSingleton<AccessMail>();
+        services.AddScoped<InviteMember>();
+        services.AddScoped<AcceptInvitation>();
         services.AddSingleton<PersonalTokens>();
         services.AddSingleton<WorkspaceMembers>();
         return services;
@@ -68,6 +72,13 @@ public static class AccessRegistration
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<WorkspaceAccessMiddleware>();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapAccessApi(this IEndpointRouteBuilder app)
+    {
+        app.MapMembersApi();
+        app.MapTokensApi();
         return app;
     }
 

@@ -75,6 +75,7 @@ public static class TertuliaApp
         app.UseTertuliaWeb();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
         app.MapWorkspacesApi();
+        app.MapAccessApi();
         app.MapChannelsApi();
         app.MapMentionsApi();
         app.MapMentionStream();

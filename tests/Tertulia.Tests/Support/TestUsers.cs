@@ -39,9 +39,13 @@ public static class TestUsers
         services.GetRequiredService<WorkspaceMembers>().AddAsync(workspaceId, user.Id, role, CancellationToken.None);
 
     /// <summary>An HTTP client that calls the API as <paramref name="user"/> (null: anonymous).</summary>
-    public static HttpClient Client(string baseUrl, TestUser? user)
+    public static HttpClient Client(string baseUrl, TestUser? user, bool followRedirects = true)
     {
-        var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = followRedirects })
+        {
+            BaseAddress = new Uri(baseUrl),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
         if (user is not null)
         {
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.Token);
