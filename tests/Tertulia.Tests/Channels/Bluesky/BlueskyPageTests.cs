@@ -42,7 +42,7 @@ public sealed class BlueskyPageTests : IAsyncLifetime
         await page.WaitForURLAsync("**/c/*");
 
         Assert.Contains("@" + brand.Handle, await page.InnerTextAsync("h1"));
-        Assert.Equal("Bluesky", await page.InnerTextAsync(".channel-head .badge"));
+        Assert.Equal("Bluesky", (await page.TextContentAsync(".channel-head .badge"))?.Trim());
         var channel = int.Parse(page.Url.Split('/').Last());
         await TestApp.Eventually(() => Task.FromResult(_app.Get<BlueskyFirehoseWatcher>().IsStreaming(channel)), "the firehose is open");
         await BlueskyServer.PostAsync(customer, $"@{brand.Handle} ¿queda pan de centeno?", [brand]);
