@@ -26,6 +26,10 @@ public class TertuliaDb : DbContext
     public DbSet<ListeningQuery> ListeningQueries => Set<ListeningQuery>();
     public DbSet<QueryMatch> QueryMatches => Set<QueryMatch>();
     public DbSet<RetagJob> RetagJobs => Set<RetagJob>();
+    public DbSet<Tertulia.Contacts.Contact> Contacts => Set<Tertulia.Contacts.Contact>();
+    public DbSet<Tertulia.Contacts.ContactIdentity> ContactIdentities => Set<Tertulia.Contacts.ContactIdentity>();
+    public DbSet<Tertulia.Contacts.ContactMerge> ContactMerges => Set<Tertulia.Contacts.ContactMerge>();
+    public DbSet<Tertulia.Contacts.ContactFollow> ContactFollows => Set<Tertulia.Contacts.ContactFollow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -92,6 +96,7 @@ public class TertuliaDb : DbContext
             e.HasIndex(m => m.ParentId);
             e.HasIndex(m => new { m.ChannelId, m.ParentExternalId });
             e.Ignore(m => m.ParentUrlHint);
+            e.Ignore(m => m.FromBrandHint);
             e.HasIndex(m => new { m.WorkspaceId, m.Url });
             e.HasIndex(m => new { m.WorkspaceId, m.Sentiment, m.Published });
             e.HasIndex(m => new { m.WorkspaceId, m.Intent, m.Published });
@@ -118,5 +123,7 @@ public class TertuliaDb : DbContext
             e.HasOne<ListeningQuery>().WithMany().HasForeignKey(m => m.QueryId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Mention>().WithMany().HasForeignKey(m => m.MentionId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        Tertulia.Contacts.ContactsModel.Configure(model, Database.IsSqlite());
     }
 }

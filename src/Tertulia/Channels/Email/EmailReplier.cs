@@ -57,6 +57,7 @@ public sealed class EmailReplier(MailConnector connector, ChannelSecrets secrets
             Text = text,
             ParentExternalId = mention.ExternalId,
             IsComment = true,
+            FromBrand = true,
         };
     }
 

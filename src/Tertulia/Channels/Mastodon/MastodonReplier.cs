@@ -13,7 +13,7 @@ public sealed class MastodonReplier(MastodonClient client, ChannelSecrets secret
         var handle = HandleOf(target.Mention.Author);
         var body = handle is not null && !text.Contains(handle, StringComparison.OrdinalIgnoreCase) ? $"{handle} {text}" : text;
         var posted = await client.PostAsync(account, body, target.Mention.ExternalId, "public", ct);
-        return posted.ToItem() with { ParentExternalId = target.Mention.ExternalId, IsComment = true };
+        return posted.ToItem() with { ParentExternalId = target.Mention.ExternalId, IsComment = true, FromBrand = true };
     }
 
     /// <summary>"@ana@example.social" out of "Ana (@ana@example.social)" or "@ana@example.social".</summary>
