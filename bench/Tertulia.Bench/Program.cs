@@ -42,7 +42,7 @@ switch (mode)
         await EmailBenchmark.RunAsync(Arg(1, 20_000));
         break;
     case "adapters":
-        await AdaptersBenchmark.RunAsync(Arg(1, 20_000));
+        await AdaptersBenchmark.RunAsync(Arg(1, 6_000));
         break;
     case "stores":
         await StoresBench.RunAsync(Arg(1, 1_000_000),

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Tertulia.Channels;
 using Tertulia.Channels.Email;
 using Tertulia.Channels.Imports;
+using Tertulia.Channels.Bluesky;
 using Tertulia.Channels.Mastodon;
 using Tertulia.Channels.Webhooks;
 using Tertulia.Listening;
@@ -28,6 +29,7 @@ public sealed class WorkspaceModel(
     AddEmailChannel addEmail,
     AddWebhookChannel addWebhook,
     AddMastodonChannel addMastodon,
+    AddBlueskyChannel addBluesky,
     TimeProvider clock,
     IStringLocalizer<UiText> text) : PageModel
 {
@@ -53,6 +55,7 @@ public sealed class WorkspaceModel(
     public string? ImportError { get; private set; }
     public string? AddEmailError { get; private set; }
     public string? AddMastodonError { get; private set; }
+    public string? AddBlueskyError { get; private set; }
     /// <summary>The webhook just created, with its secret: shown this once.</summary>
     public (Channel Channel, string Endpoint, string Secret)? NewWebhook { get; private set; }
     private Dictionary<int, int> _queryCounts = [];
@@ -115,6 +118,21 @@ public sealed class WorkspaceModel(
         if (outcome.Channel is null)
         {
             AddMastodonError = outcome.Error;
+            return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
+        }
+        return Redirect($"/w/{workspaceId}/c/{outcome.Channel.Id}");
+    }
+
+    public async Task<IActionResult> OnPostAddBlueskyAsync(int workspaceId, string handle, string appPassword, string? service, CancellationToken ct)
+    {
+        var outcome = await addBluesky.HandleAsync(workspaceId, new AddBlueskyChannel.Request(handle, appPassword, string.IsNullOrWhiteSpace(service) ? null : service), ct);
+        if (outcome.WorkspaceMissing)
+        {
+            return NotFound();
+        }
+        if (outcome.Channel is null)
+        {
+            AddBlueskyError = outcome.Error;
             return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
         }
         return Redirect($"/w/{workspaceId}/c/{outcome.Channel.Id}");
