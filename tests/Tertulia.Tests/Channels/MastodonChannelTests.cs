@@ -73,6 +73,30 @@ public sealed class MastodonChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task What_the_listening_queries_look_for_is_searched_and_followed_on_the_instance()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..6];
+        var (word, tag) = ("espelta" + unique, "hornazo" + unique);
+        var saved = await _app.Scoped<Tertulia.Listening.SaveListeningQuery>().HandleAsync(_workspaceId, null,
+            new("Producto", $"{word} OR #{tag}", true), CancellationToken.None);
+        Assert.NotNull(saved.Query);
+        await MastodonServer.BrandFollowsCustomerAsync();
+        var channel = await ConnectAsync(); // no hashtag of its own: all it hears beyond mentions comes from the query
+
+        var byWord = await MastodonServer.PostAsCustomerAsync($"El pan de {word} de ayer estaba riquísimo");
+        var byTag = await MastodonServer.PostAsCustomerAsync($"Ya huele a feria #{tag}");
+
+        var found = await HeardAsync(channel, byWord);
+        var tagged = await HeardAsync(channel, byTag);
+        Assert.Contains(word, found.Text);
+        Assert.Contains("Ya huele a feria", tagged.Text);
+        await using var db = await _app.DbAsync();
+        Assert.Equal(2, await db.QueryMatches.CountAsync(m => m.QueryId == saved.Query!.Id && (m.MentionId == found.Id || m.MentionId == tagged.Id)));
+        var channelState = await db.Channels.AsNoTracking().SingleAsync(c => c.Id == channel);
+        Assert.Contains(word, channelState.Cursor); // the search has its own place in the cursor
+    }
+
+    [Fact]
     public async Task A_revoked_token_is_refused_when_the_account_is_connected()
     {
         var outcome = await _app.Scoped<AddMastodonChannel>().HandleAsync(_workspaceId,

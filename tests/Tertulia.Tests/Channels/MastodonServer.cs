@@ -36,6 +36,15 @@ public static class MastodonServer
         return context.GetProperty("descendants").EnumerateArray().ToList();
     }
 
+    /// <summary>The brand follows the customer: snac searches (and Mastodon without Elasticsearch too) only what the account sees.</summary>
+    public static async Task BrandFollowsCustomerAsync()
+    {
+        using var customer = Client(CustomerToken);
+        var id = (await customer.GetFromJsonAsync<JsonElement>("/api/v1/accounts/verify_credentials")).GetProperty("id").GetString();
+        using var brand = Client(BrandToken);
+        (await brand.PostAsync($"/api/v1/accounts/{id}/follow", null)).EnsureSuccessStatusCode();
+    }
+
     private static HttpClient Client(string token)
     {
         var http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(30) };

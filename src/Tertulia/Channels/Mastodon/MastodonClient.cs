@@ -20,6 +20,11 @@ public sealed class MastodonClient(IHttpClientFactory http)
     public Task<List<MastodonStatus>> HashtagAsync(MastodonAccount account, string tag, string? sinceId, CancellationToken ct) =>
         GetAsync<List<MastodonStatus>>(account, $"/api/v1/timelines/tag/{Uri.EscapeDataString(tag)}?limit={PageSize}{Since(sinceId)}", ct);
 
+    /// <summary>Statuses the instance finds for a word or "a phrase" (what it can search depends on the server).</summary>
+    public async Task<List<MastodonStatus>> SearchStatusesAsync(MastodonAccount account, string terms, string? minId, CancellationToken ct) =>
+        (await GetAsync<MastodonSearchResults>(account,
+            $"/api/v2/search?type=statuses&q={Uri.EscapeDataString(terms)}&limit={PageSize}{(minId is null ? "" : "&min_id=" + Uri.EscapeDataString(minId))}", ct)).Statuses;
+
     public Task<List<MastodonStatus>> OwnStatusesAsync(MastodonAccount account, string accountId, string? sinceId, CancellationToken ct) =>
         GetAsync<List<MastodonStatus>>(account, $"/api/v1/accounts/{Uri.EscapeDataString(accountId)}/statuses?limit={PageSize}{Since(sinceId)}", ct);
 

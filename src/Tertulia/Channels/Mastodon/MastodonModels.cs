@@ -66,6 +66,12 @@ public sealed record MastodonNotification
     public MastodonStatus? Status { get; init; }
 }
 
+/// <summary>/api/v2/search's answer; only its statuses are read.</summary>
+public sealed record MastodonSearchResults
+{
+    public List<MastodonStatus> Statuses { get; init; } = [];
+}
+
 internal static class MastodonJson
 {
     public static readonly JsonSerializerOptions Options = new() { PropertyNameCaseInsensitive = true };
