@@ -13,6 +13,8 @@ public static class MastodonServer
     public static string Url => Environment.GetEnvironmentVariable("TERTULIA_TEST_MASTODON_URL") ?? "http://127.0.0.1:8001";
     public static string BrandToken => Required("TERTULIA_TEST_MASTODON_BRAND_TOKEN");
     public static string CustomerToken => Required("TERTULIA_TEST_MASTODON_CUSTOMER_TOKEN");
+    public static string BrandLogin => Required("TERTULIA_TEST_MASTODON_BRAND_LOGIN");
+    public static string BrandPassword => Required("TERTULIA_TEST_MASTODON_BRAND_PASSWORD");
 
     /// <summary>Posts as the customer, as their Mastodon app would; returns the status id.</summary>
     public static async Task<string> PostAsCustomerAsync(string text, string? inReplyToId = null)
