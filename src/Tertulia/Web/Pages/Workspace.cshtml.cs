@@ -138,6 +138,25 @@ public sealed class WorkspaceModel(
         return Redirect($"/w/{workspaceId}/c/{outcome.Channel.Id}");
     }
 
+    /// <summary>The OAuth way: off to the instance to log in and approve; it sends the browser back to the callback.</summary>
+    public async Task<IActionResult> OnPostAuthorizeMastodonAsync(
+        int workspaceId, string instance, string? hashtags, [FromServices] MastodonAuthorization authorization, CancellationToken ct)
+    {
+        var tags = (hashtags ?? "").Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var started = await authorization.StartAsync(workspaceId, instance, tags, $"{Request.Scheme}://{Request.Host}", ct);
+        if (started.WorkspaceMissing)
+        {
+            return NotFound();
+        }
+        if (started.AuthorizeUrl is null)
+        {
+            AddMastodonError = started.Error;
+            return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
+        }
+        Response.Cookies.Append(MastodonAuthorization.NonceCookie, started.Nonce!, MastodonAuthorization.NonceCookieOptions(Request));
+        return Redirect(started.AuthorizeUrl);
+    }
+
     public async Task<IActionResult> OnPostAddWebhookAsync(int workspaceId, string? name, CancellationToken ct)
     {
         var outcome = await addWebhook.HandleAsync(workspaceId, new AddWebhookChannel.Request(name), ct);
