@@ -63,10 +63,14 @@ public sealed class WorkspaceModel(
     /// <summary>Only the mentions tagged with this listening query.</summary>
     public int? QueryId { get; private set; }
 
+    /// <summary>true: only mentions flagged as spam; false: none of them; null: all.</summary>
+    public bool? Spam { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(
-        int workspaceId, string? q, int? p, int? queryId, string? sentiment, string? intent, string? lang, CancellationToken ct)
+        int workspaceId, string? q, int? p, int? queryId, string? sentiment, string? intent, string? lang, string? spam, CancellationToken ct)
     {
         QueryId = queryId;
+        Spam = bool.TryParse(spam, out var onlySpam) ? onlySpam : null;
         Q = q?.Length > 500 ? q[..500] : q;
         // An unknown filter value (an old link, a typo) shows everything rather than an error page.
         Filter = UnderstandingFilter.TryParse(sentiment, intent, lang, out var filter, out _) ? filter : Filter;
@@ -225,14 +229,15 @@ public sealed class WorkspaceModel(
             Sentiment = Filter.Sentiment,
             Intent = Filter.Intent,
             Language = Filter.Language,
+            Spam = Spam,
         }, ct);
         return true;
     }
 
-    public bool IsFiltered => Filter.Sentiment is not null || Filter.Intent is not null || Filter.Language is not null;
+    public bool IsFiltered => Filter.Sentiment is not null || Filter.Intent is not null || Filter.Language is not null || Spam is not null;
 
     /// <summary>This page's address with some filters changed: chips and pager keep the rest of what was asked.</summary>
-    public string Link(int? page = null, string? sentiment = "", string? intent = "", string? lang = "")
+    public string Link(int? page = null, string? sentiment = "", string? intent = "", string? lang = "", string? spam = "")
     {
         var query = new Dictionary<string, string?>
         {
@@ -241,6 +246,7 @@ public sealed class WorkspaceModel(
             ["sentiment"] = sentiment == "" ? Filter.Sentiment?.ToString().ToLowerInvariant() : sentiment,
             ["intent"] = intent == "" ? Filter.Intent?.ToString().ToLowerInvariant() : intent,
             ["lang"] = lang == "" ? Filter.Language : lang,
+            ["spam"] = spam == "" ? Spam?.ToString().ToLowerInvariant() : spam,
             ["p"] = page is > 1 ? page.ToString() : null,
         };
         var parts = query.Where(kv => kv.Value is not null).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}");
