@@ -124,6 +124,6 @@ public class TertuliaDb : DbContext
             e.HasOne<Mention>().WithMany().HasForeignKey(m => m.MentionId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        Tertulia.Contacts.ContactsModel.Configure(model, Database.IsSqlite());
+        Tertulia.Contacts.ContactsModel.Configure(model);
     }
 }
