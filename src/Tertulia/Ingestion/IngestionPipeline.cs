@@ -17,6 +17,7 @@ public sealed class IngestionPipeline(
     IDbContextFactory<TertuliaDb> dbs,
     MentionContent content,
     IEnumerable<IMentionEnricher> enrichers,
+    IEnumerable<IStoredMentionsHandler> storedHandlers,
     WriteGate writeGate,
     ContactResolver contacts,
     MentionNotifier notifier,
@@ -26,6 +27,7 @@ public sealed class IngestionPipeline(
     public const int BatchSize = 500;
 
     private readonly IMentionEnricher[] _enrichers = enrichers.ToArray();
+    private readonly IStoredMentionsHandler[] _storedHandlers = storedHandlers.ToArray();
 
     /// <summary>
     /// Ingests <paramref name="items"/> for a channel. <paramref name="onStored"/> runs inside the last
@@ -100,6 +102,10 @@ public sealed class IngestionPipeline(
                 }
             }
             await LinkOrphansAsync(db, channel.Id, fresh, ct);
+            foreach (var handler in _storedHandlers)
+            {
+                await handler.OnStoredAsync(db, fresh, ct);
+            }
 
             var state = await db.Channels.SingleAsync(c => c.Id == channel.Id, ct);
             state.MentionCount += fresh.Count;

@@ -23,7 +23,15 @@ public sealed class MastodonClient(IHttpClientFactory http)
     public Task<List<MastodonStatus>> OwnStatusesAsync(MastodonAccount account, string accountId, string? sinceId, CancellationToken ct) =>
         GetAsync<List<MastodonStatus>>(account, $"/api/v1/accounts/{Uri.EscapeDataString(accountId)}/statuses?limit={PageSize}{Since(sinceId)}", ct);
 
-    public async Task<MastodonStatus> PostAsync(MastodonAccount account, string text, string? inReplyToId, string visibility, CancellationToken ct)
+    public Task<MastodonStatus> StatusAsync(MastodonAccount account, string statusId, CancellationToken ct) =>
+        GetAsync<MastodonStatus>(account, $"/api/v1/statuses/{Uri.EscapeDataString(statusId)}", ct);
+
+    /// <summary>The statuses answering <paramref name="statusId"/> (its thread below it).</summary>
+    public async Task<List<MastodonStatus>> RepliesToAsync(MastodonAccount account, string statusId, CancellationToken ct) =>
+        (await GetAsync<MastodonContext>(account, $"/api/v1/statuses/{Uri.EscapeDataString(statusId)}/context", ct)).Descendants;
+
+    public async Task<MastodonStatus> PostAsync(MastodonAccount account, string text, string? inReplyToId, string visibility, CancellationToken ct,
+        string? idempotencyKey = null)
     {
         var form = new Dictionary<string, string> { ["status"] = text, ["visibility"] = visibility };
         if (inReplyToId is not null)
@@ -33,7 +41,7 @@ public sealed class MastodonClient(IHttpClientFactory http)
         using var request = Request(account, HttpMethod.Post, "/api/v1/statuses");
         request.Content = new FormUrlEncodedContent(form);
         // The same answer retried must not post twice.
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString("N"));
         return await SendAsync<MastodonStatus>(request, account, ct);
     }
 

@@ -59,6 +59,11 @@ public sealed record MastodonAccountInfo
     public string? Url { get; init; }
 }
 
+public sealed record MastodonContext
+{
+    public List<MastodonStatus> Descendants { get; init; } = [];
+}
+
 public sealed record MastodonNotification
 {
     public required string Id { get; init; }

@@ -9,6 +9,7 @@ using Tertulia.Storage;
 namespace Tertulia.Web.Pages.Contacts;
 
 /// <summary>One customer's profile: the inbox's right pane links here (/w/{workspace}/contacts/{contact}).</summary>
+[WorkspacePage(WorkspaceRole.Viewer, WorkspaceRole.Agent)]
 public sealed class ContactModel(
     IDbContextFactory<TertuliaDb> dbs,
     MergeContacts merges,
@@ -20,6 +21,8 @@ public sealed class ContactModel(
     public ContactProfile Profile { get; private set; } = null!;
     public string? MergedIntoName { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>Agents and above follow, merge and unmerge; a viewer only reads.</summary>
+    public bool CanChange => HttpContext.WorkspaceRole() >= WorkspaceRole.Agent;
 
     public async Task<IActionResult> OnGetAsync(int workspaceId, int contactId, CancellationToken ct) =>
         await LoadAsync(workspaceId, contactId, ct) ? Page() : NotFound();

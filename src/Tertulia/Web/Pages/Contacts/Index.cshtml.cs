@@ -9,6 +9,7 @@ using Tertulia.Storage;
 namespace Tertulia.Web.Pages.Contacts;
 
 /// <summary>The workspace's customers, searchable, and what the ones I follow said lately.</summary>
+[WorkspacePage(WorkspaceRole.Viewer, WorkspaceRole.Agent)]
 public sealed class IndexModel(IDbContextFactory<TertuliaDb> dbs, FollowContacts follows, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     public const int PageSize = 50;
