@@ -113,6 +113,6 @@ public static partial class ContactKeys
     [GeneratedRegex(@"<?([\p{L}\p{N}._%+'-]{1,64}@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)>?")]
     private static partial Regex EmailAddress();
 
-    [GeneratedRegex(@"(?<![\w@])@([\p{L}\p{N}_.]{1,64})\)?$")]
+    [GeneratedRegex(@"(?<![\w@])@([\p{L}\p{N}_.-]{1,64})\)?$")]
     private static partial Regex LocalHandle();
 }

@@ -35,7 +35,8 @@ public sealed record ContactProfile(
 
     public sealed record Relationship(double Strength, int Exchanges, DateTimeOffset? LastExchangeAt);
 
-    public sealed record MergeEntry(ContactMerge Merge, string SurvivorName, string AbsorbedName);
+    /// <summary><see cref="MergedByEmail"/>: who merged them, as colleagues know them (null when automatic).</summary>
+    public sealed record MergeEntry(ContactMerge Merge, string SurvivorName, string AbsorbedName, string? MergedByEmail);
 
     public static async Task<ContactProfile?> LoadAsync(
         TertuliaDb db, int workspaceId, int contactId, string? userId, DateTimeOffset now, CancellationToken ct)
@@ -175,6 +176,9 @@ public sealed record ContactProfile(
             .OrderByDescending(m => m.MergedAt).ThenByDescending(m => m.Id).Take(50).ToListAsync(ct);
         var ids = merges.SelectMany(m => new[] { m.SurvivorId, m.AbsorbedId }).Distinct().ToList();
         var names = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.DisplayName, ct);
-        return merges.ConvertAll(m => new MergeEntry(m, names[m.SurvivorId], names[m.AbsorbedId]));
+        var userIds = merges.Where(m => m.MergedBy is not null).Select(m => m.MergedBy!).Distinct().ToList();
+        var emails = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.UserName ?? u.Id, ct);
+        return merges.ConvertAll(m => new MergeEntry(m, names[m.SurvivorId], names[m.AbsorbedId],
+            m.MergedBy is null ? null : emails.GetValueOrDefault(m.MergedBy, m.MergedBy)));
     }
 }

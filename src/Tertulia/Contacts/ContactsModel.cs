@@ -9,7 +9,7 @@ public static class ContactsModel
 {
     public const int MaxUserIdLength = 450;
 
-    public static void Configure(ModelBuilder model, bool sqlite)
+    public static void Configure(ModelBuilder model)
     {
         model.Entity<Contact>(e =>
         {
@@ -70,11 +70,9 @@ public static class ContactsModel
 
         model.Entity<Mention>(e =>
         {
-            if (!sqlite)
-            {
-                // SQLite cannot add a foreign key to an existing table without rebuilding it (and its search triggers).
-                e.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.SetNull);
-            }
+            // On SQLite the migration adds the column without the constraint: SQLite cannot add one to an existing
+            // table without rebuilding it (and its search triggers). The model keeps it, so copies order tables right.
+            e.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.SetNull);
             e.HasIndex(m => new { m.ContactId, m.Published });
             // What the backfill still has to resolve: small once it has run, so finding it is instant.
             e.HasIndex(m => m.Id, "IX_Mentions_ContactUnresolved")

@@ -172,7 +172,7 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
             e.HasOne<Mention>().WithMany().HasForeignKey(m => m.MentionId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        Tertulia.Contacts.ContactsModel.Configure(model, Database.IsSqlite());
+        Tertulia.Contacts.ContactsModel.Configure(model);
         model.ConfigureInbox();
     }
 }

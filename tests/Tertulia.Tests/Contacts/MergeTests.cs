@@ -31,6 +31,7 @@ public class MergeTests(AppFixture fixture) : IClassFixture<AppFixture>
         var merge = await (await App.Http.MergeAsync(workspace, ana, anita)).ReadAsync<ContactsApi.MergeDto>();
 
         Assert.False(merge.Automatic);
+        Assert.Equal(App.Owner.Id, merge.MergedBy);
         Assert.Equal((ana, anita), (merge.SurvivorId, merge.AbsorbedId));
         var merged = await App.Http.ContactAsync(workspace, ana);
         Assert.Equal(3, merged.Contact.MentionCount);
@@ -44,6 +45,7 @@ public class MergeTests(AppFixture fixture) : IClassFixture<AppFixture>
         var undone = await (await App.Http.UnmergeAsync(workspace, ana, merge.Id)).ReadAsync<ContactsApi.MergeDto>();
 
         Assert.NotNull(undone.UndoneAt);
+        Assert.Equal(App.Owner.Id, undone.UndoneBy);
         Assert.Equal(before.AnaKeys, await App.KeysOfAsync(ana));
         Assert.Equal(before.AnaMentions, await App.MentionsOfAsync(ana));
         Assert.Equal(before.AnitaKeys, await App.KeysOfAsync(anita));

@@ -240,6 +240,9 @@ namespace Tertulia.Storage.Migrations
                 name: "IX_Contacts_WorkspaceId_LastSeenAt",
                 table: "Contacts",
                 columns: new[] { "WorkspaceId", "LastSeenAt" });
+
+            // No FK_Mentions_Contacts_ContactId on SQLite: adding a constraint to an existing SQLite table rebuilds it and
+            // drops the full-text triggers of Mentions. The model (and PostgreSQL) keep the relationship.
         }
 
         /// <inheritdoc />

@@ -1372,6 +1372,11 @@ namespace Tertulia.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Tertulia.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Tertulia.Mentions.Mention", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
