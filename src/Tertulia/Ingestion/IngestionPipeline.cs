@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Channels;
+using Tertulia.Contacts;
 using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Mentions.Live;
@@ -9,7 +10,7 @@ namespace Tertulia.Ingestion;
 
 /// <summary>
 /// The one way mentions enter Tertulia. Every channel adapter hands its items here:
-/// normalise → dedupe on (channel, external id) → classify → match listening queries → store and index,
+/// normalise → dedupe on (channel, external id) → classify → match listening queries → resolve contacts → store and index,
 /// in batched transactions. Feeding the same items twice adds nothing.
 /// </summary>
 public sealed class IngestionPipeline(
@@ -18,6 +19,7 @@ public sealed class IngestionPipeline(
     IEnumerable<IMentionEnricher> enrichers,
     IEnumerable<IStoredMentionsHandler> storedHandlers,
     WriteGate writeGate,
+    ContactResolver contacts,
     MentionNotifier notifier,
     TimeProvider clock,
     ILogger<IngestionPipeline> log)
@@ -86,6 +88,8 @@ public sealed class IngestionPipeline(
             // Checked again under the write lock: another writer may have stored some of them meanwhile.
             fresh = await WithoutKnownAsync(db, channel.Id, fresh, ct);
             await LinkParentsAsync(db, channel, fresh, ct);
+            // Who said it, in the same transaction: a mention is never stored without its contact.
+            await contacts.ResolveAsync(db, channel, fresh, ct);
             db.Mentions.AddRange(fresh);
             await db.SaveChangesAsync(ct);
 
@@ -162,6 +166,7 @@ public sealed class IngestionPipeline(
             ParentExternalId = MentionContent.CleanOptional(item.ParentExternalId, MentionLimits.ExternalId),
             Kind = item.IsComment ? MentionKind.Comment : MentionKind.Post,
             ParentUrlHint = SafeUrl(item.ParentUrl),
+            FromBrandHint = item.FromBrand,
         };
     }
 

@@ -36,6 +36,10 @@ public class TertuliaDb : DbContext
     public DbSet<Reply> Replies => Set<Reply>();
     public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
     public DbSet<InboxSettings> InboxSettings => Set<InboxSettings>();
+    public DbSet<Tertulia.Contacts.Contact> Contacts => Set<Tertulia.Contacts.Contact>();
+    public DbSet<Tertulia.Contacts.ContactIdentity> ContactIdentities => Set<Tertulia.Contacts.ContactIdentity>();
+    public DbSet<Tertulia.Contacts.ContactMerge> ContactMerges => Set<Tertulia.Contacts.ContactMerge>();
+    public DbSet<Tertulia.Contacts.ContactFollow> ContactFollows => Set<Tertulia.Contacts.ContactFollow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -102,6 +106,7 @@ public class TertuliaDb : DbContext
             e.HasIndex(m => m.ParentId);
             e.HasIndex(m => new { m.ChannelId, m.ParentExternalId });
             e.Ignore(m => m.ParentUrlHint);
+            e.Ignore(m => m.FromBrandHint);
             e.HasIndex(m => new { m.WorkspaceId, m.Url });
             e.HasIndex(m => new { m.WorkspaceId, m.Sentiment, m.Published });
             e.HasIndex(m => new { m.WorkspaceId, m.Intent, m.Published });
@@ -130,5 +135,6 @@ public class TertuliaDb : DbContext
         });
 
         model.ConfigureInbox();
+        Tertulia.Contacts.ContactsModel.Configure(model, Database.IsSqlite());
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Localization;
 using Tertulia.Channels;
+using Tertulia.Contacts;
 using Tertulia.Demo;
 using Tertulia.Inbox;
 using Tertulia.Ingestion;
@@ -63,6 +64,7 @@ public static class TertuliaApp
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddMentionEvents();
         builder.Services.AddIngestion();
+        builder.Services.AddContacts();
         builder.Services.AddListening();
         builder.Services.AddUnderstanding();
         builder.Services.AddChannels(builder.Configuration);
@@ -77,6 +79,7 @@ public static class TertuliaApp
         app.MapWorkspacesApi();
         app.MapChannelsApi();
         app.MapMentionsApi();
+        app.MapContactsApi();
         app.MapMentionStream();
         app.MapQueriesApi();
         app.MapInboxApi();

@@ -128,6 +128,7 @@ public sealed class EmailReplier(MailConnector connector, ChannelSecrets secrets
         Text = text,
         ParentExternalId = parentExternalId,
         IsComment = true,
+        FromBrand = true,
     };
 
     /// <summary>The same key gives the same Message-ID, on every attempt and every node.</summary>

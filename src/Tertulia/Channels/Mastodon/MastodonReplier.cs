@@ -14,7 +14,7 @@ public sealed partial class MastodonReplier(MastodonClient client, ChannelSecret
         var account = secrets.Unprotect<MastodonAccount>(channel);
         // Mastodon keeps the Idempotency-Key an hour: a retry within it gets the first status back, not a second toot.
         var posted = await client.PostAsync(account, Body(target, text), target.Mention.ExternalId, "public", ct, target.IdempotencyKey);
-        return posted.ToItem() with { ParentExternalId = target.Mention.ExternalId, IsComment = true };
+        return posted.ToItem() with { ParentExternalId = target.Mention.ExternalId, IsComment = true, FromBrand = true };
     }
 
     /// <summary>
@@ -29,7 +29,7 @@ public sealed partial class MastodonReplier(MastodonClient client, ChannelSecret
         var sent = replies.FirstOrDefault(s => s.Account?.Id == own && s.InReplyToId == target.Mention.ExternalId
             && Flat(WebUtility.HtmlDecode(Tags().Replace(s.Content ?? "", " "))).Contains(Flat(text), StringComparison.Ordinal)
             && text.Trim().Length > 0);
-        return sent is null ? null : sent.ToItem() with { ParentExternalId = target.Mention.ExternalId, IsComment = true };
+        return sent is null ? null : sent.ToItem() with { ParentExternalId = target.Mention.ExternalId, IsComment = true, FromBrand = true };
     }
 
     private static string Body(ReplyTarget target, string text)
