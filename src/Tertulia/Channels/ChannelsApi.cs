@@ -5,6 +5,7 @@ using Tertulia.Channels.Email;
 using Tertulia.Channels.Mastodon;
 using Tertulia.Channels.Webhooks;
 using Tertulia.Storage;
+using Tertulia.Access;
 
 namespace Tertulia.Channels;
 
@@ -42,7 +43,7 @@ public static class ChannelsApi
             }
             var channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Name).ToListAsync(ct);
             return TypedResults.Ok(channels.ConvertAll(ChannelDto.From));
-        }).WithName("ListChannels");
+        }).WithName("ListChannels").RequireWorkspaceRole(WorkspaceRole.Viewer);
 
         group.MapPost("/", async Task<Results<Created<ChannelDto>, NotFound, ProblemHttpResult>> (
             int workspaceId, AddFeedChannel.Request request, AddFeedChannel handler, CancellationToken ct) =>
@@ -57,18 +58,18 @@ public static class ChannelsApi
                 return TypedResults.Problem(title: "The feed cannot be added", detail: outcome.Error, statusCode: StatusCodes.Status400BadRequest);
             }
             return TypedResults.Created($"/api/workspaces/{workspaceId}/channels/{outcome.Channel.Id}", ChannelDto.From(outcome.Channel));
-        }).WithName("AddFeedChannel");
+        }).WithName("AddFeedChannel").RequireWorkspaceRole(WorkspaceRole.Admin);
 
         group.MapGet("/{channelId:int}", async Task<Results<Ok<ChannelDto>, NotFound>> (int workspaceId, int channelId, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var channel = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == channelId && c.WorkspaceId == workspaceId, ct);
             return channel is null ? TypedResults.NotFound() : TypedResults.Ok(ChannelDto.From(channel));
-        }).WithName("GetChannel");
+        }).WithName("GetChannel").RequireWorkspaceRole(WorkspaceRole.Viewer);
 
         group.MapPost("/{channelId:int}/poll", async Task<Results<Accepted, NotFound>> (int workspaceId, int channelId, PollChannelNow handler, CancellationToken ct) =>
             await handler.HandleAsync(workspaceId, channelId, ct) ? TypedResults.Accepted((string?)null) : TypedResults.NotFound())
-            .WithName("PollChannelNow");
+            .WithName("PollChannelNow").RequireWorkspaceRole(WorkspaceRole.Admin);
 
         app.MapEmailChannelApi();
         app.MapReplyApi();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Ingestion;
 using Tertulia.Storage;
+using Tertulia.Access;
 
 namespace Tertulia.Channels;
 
@@ -95,7 +96,8 @@ public static class ReplyToMentionApi
                     new ReplyDto(outcome.ReplyMentionId, outcome.ReplyExternalId!));
             })
             .WithTags("Channels")
-            .WithName("ReplyToMention");
+            .WithName("ReplyToMention")
+            .RequireWorkspaceRole(WorkspaceRole.Agent);
         return app;
     }
 }

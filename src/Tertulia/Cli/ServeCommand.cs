@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Tertulia.Demo;
 using Tertulia.Storage;
 using Tertulia.Web;
 
@@ -38,6 +39,11 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             Migrate = settings.Migrate ? true : null,
         });
         AnsiConsole.MarkupLine($"[bold]Tertulia[/] en [link]{Markup.Escape(settings.Urls)}[/]" + (settings.Demo ? " [grey](demo)[/]" : ""));
+        if (settings.Demo)
+        {
+            AnsiConsole.MarkupLine($"Demo: entra con [bold]{DemoOwner.Email}[/] y la contraseña [bold]{DemoOwner.Password}[/] " +
+                $"[grey](sign in as {DemoOwner.Email}, password {DemoOwner.Password})[/]");
+        }
         try
         {
             await TertuliaApp.RunAsync(app, cancellationToken);

@@ -1,4 +1,5 @@
 using Spectre.Console.Cli;
+using Tertulia.Access;
 using Tertulia.Understanding;
 
 namespace Tertulia.Cli;
@@ -27,6 +28,13 @@ public static class TertuliaCli
             config.AddCommand<MigrateStoreCommand>("migrate-store")
                 .WithDescription("Copy every workspace into a new, empty store (e.g. from the SQLite file to PostgreSQL).")
                 .WithExample("migrate-store", "--to", "postgres://tertulia:secret@db:5432/tertulia");
+            config.AddBranch("token", token =>
+            {
+                token.SetDescription("Personal API tokens (sent as Authorization: Bearer ...).");
+                token.AddCommand<CreateTokenCommand>("create")
+                    .WithDescription("Print a new personal API token for a user; Tertulia keeps only its hash.")
+                    .WithExample("token", "create", "--email", "ana@horno.example", "--name", "informes");
+            });
             config.AddCommand<ClassifyCommand>("classify")
                 .WithDescription("Sentiment, language and intent of each line of a file (or standard input), one tab-separated line each.")
                 .WithExample("classify", "comments.txt");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
+using Tertulia.Access;
 using Tertulia.Channels;
 using Tertulia.Listening;
 using Tertulia.Storage;
@@ -22,11 +23,22 @@ public sealed class DemoWorkspace(
     DemoContent content,
     IDbContextFactory<TertuliaDb> dbs,
     WorkspaceCatalog catalog,
+    DemoOwner owner,
+    WorkspaceMembers members,
     AddFeedChannel addFeed,
     Microsoft.Extensions.Options.IOptions<DemoOptions> options,
     TimeProvider clock,
     ILogger<DemoWorkspace> log)
 {
+    /// <summary>Before the server answers: whoever is told how to sign in can do so at once.</summary>
+    public async Task EnsureOwnerAsync()
+    {
+        if (options.Value.Enabled)
+        {
+            await owner.EnsureAsync();
+        }
+    }
+
     public async Task<Workspace?> EnsureAsync(WebApplication app, CancellationToken ct)
     {
         if (!options.Value.Enabled)
@@ -37,6 +49,7 @@ public sealed class DemoWorkspace(
         await using var db = await dbs.CreateDbContextAsync(ct);
         var workspace = await db.Workspaces.FirstOrDefaultAsync(w => w.Name == content.Workspace.Name, ct)
             ?? await catalog.CreateAsync(content.Workspace.Name, content.Workspace.Description, ct);
+        await members.AddAsync(workspace.Id, (await owner.EnsureAsync()).Id, WorkspaceRole.Owner, ct);
 
         if (!await db.ListeningQueries.AnyAsync(q => q.WorkspaceId == workspace.Id, ct))
         {
@@ -98,6 +111,7 @@ public static class DemoRegistration
             return new DemoFeeds(sp.GetRequiredService<DemoContent>(), new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero));
         });
         services.AddScoped<DemoWorkspace>();
+        services.AddScoped<DemoOwner>();
         return services;
     }
 
@@ -107,7 +121,7 @@ public static class DemoRegistration
         {
             return app;
         }
-        var group = app.MapGroup("/demo/feeds").ExcludeFromDescription();
+        var group = app.MapGroup("/demo/feeds").ExcludeFromDescription().AllowAnonymous();
         group.MapGet("/{blog}.xml", (string blog, DemoFeeds feeds, HttpContext http) =>
             feeds.Blog(blog) is { } b
                 ? Results.Bytes(feeds.PostsFeed(b, $"{http.Request.Scheme}://{http.Request.Host}"), ContentType(b))

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Storage;
+using Tertulia.Access;
 
 namespace Tertulia.Listening;
 
@@ -34,14 +35,14 @@ public static class QueriesApi
                 return TypedResults.NotFound();
             }
             return TypedResults.Ok(await ListAsync(db, workspaceId, null, ct));
-        }).WithName("ListQueries");
+        }).WithName("ListQueries").RequireWorkspaceRole(WorkspaceRole.Viewer);
 
         group.MapGet("/{queryId:int}", async Task<Results<Ok<QueryDto>, NotFound>> (int workspaceId, int queryId, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var found = await ListAsync(db, workspaceId, queryId, ct);
             return found.Count == 1 ? TypedResults.Ok(found[0]) : TypedResults.NotFound();
-        }).WithName("GetQuery");
+        }).WithName("GetQuery").RequireWorkspaceRole(WorkspaceRole.Viewer);
 
         group.MapPost("/", async Task<Results<Created<QueryDto>, NotFound, ProblemHttpResult, ValidationProblem>> (
             int workspaceId, QueryRequest request, SaveListeningQuery save, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
@@ -50,7 +51,7 @@ public static class QueriesApi
             return await SavedAsync(outcome, workspaceId, dbs, ct) is { } dto
                 ? TypedResults.Created($"/api/workspaces/{workspaceId}/queries/{dto.Id}", dto)
                 : Failure<Created<QueryDto>>(outcome);
-        }).WithName("CreateQuery");
+        }).WithName("CreateQuery").RequireWorkspaceRole(WorkspaceRole.Admin);
 
         group.MapPut("/{queryId:int}", async Task<Results<Ok<QueryDto>, NotFound, ProblemHttpResult, ValidationProblem>> (
             int workspaceId, int queryId, QueryRequest request, SaveListeningQuery save, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
@@ -59,11 +60,11 @@ public static class QueriesApi
             return await SavedAsync(outcome, workspaceId, dbs, ct) is { } dto
                 ? TypedResults.Ok(dto)
                 : Failure<Ok<QueryDto>>(outcome);
-        }).WithName("UpdateQuery");
+        }).WithName("UpdateQuery").RequireWorkspaceRole(WorkspaceRole.Admin);
 
         group.MapDelete("/{queryId:int}", async Task<Results<NoContent, NotFound>> (int workspaceId, int queryId, DeleteListeningQuery delete, CancellationToken ct) =>
             await delete.HandleAsync(workspaceId, queryId, ct) ? TypedResults.NoContent() : TypedResults.NotFound())
-            .WithName("DeleteQuery");
+            .WithName("DeleteQuery").RequireWorkspaceRole(WorkspaceRole.Admin);
 
         group.MapPost("/preview", async Task<Results<Ok<PreviewListeningQuery.Preview>, NotFound, ProblemHttpResult>> (
             int workspaceId, PreviewRequest request, PreviewListeningQuery preview, CancellationToken ct) =>
@@ -73,7 +74,7 @@ public static class QueriesApi
                 return QueryProblem.Of(error!);
             }
             return await preview.HandleAsync(workspaceId, query!, ct) is { } result ? TypedResults.Ok(result) : TypedResults.NotFound();
-        }).WithName("PreviewQuery");
+        }).WithName("PreviewQuery").RequireWorkspaceRole(WorkspaceRole.Viewer);
 
         return app;
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Tertulia.Listening;
 using Tertulia.Storage;
 using Tertulia.Understanding;
+using Tertulia.Access;
 
 namespace Tertulia.Mentions;
 
@@ -28,7 +29,7 @@ public static class MentionsApi
 
     public static IEndpointRouteBuilder MapMentionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/workspaces/{workspaceId:int}/mentions").WithTags("Mentions");
+        var group = app.MapGroup("/api/workspaces/{workspaceId:int}/mentions").WithTags("Mentions").RequireWorkspaceRole(WorkspaceRole.Viewer);
 
         group.MapGet("/", async Task<Results<Ok<MentionPageDto>, NotFound, ProblemHttpResult>> (
             int workspaceId, string? q, int? page, int? pageSize, int? channelId, int? queryId,

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Tertulia.Access;
 using Tertulia.Channels;
 using Tertulia.Inbox;
 using Tertulia.Listening;
@@ -11,7 +14,7 @@ namespace Tertulia.Storage;
 /// The store. On SQLite it is this class; on PostgreSQL its subclass <see cref="PostgresTertuliaDb"/>, so each
 /// provider keeps its own migrations and model snapshot.
 /// </summary>
-public class TertuliaDb : DbContext
+public class TertuliaDb : IdentityUserContext<IdentityUser>
 {
     public TertuliaDb(DbContextOptions<TertuliaDb> options) : base(options)
     {
@@ -27,6 +30,10 @@ public class TertuliaDb : DbContext
     public DbSet<ListeningQuery> ListeningQueries => Set<ListeningQuery>();
     public DbSet<QueryMatch> QueryMatches => Set<QueryMatch>();
     public DbSet<RetagJob> RetagJobs => Set<RetagJob>();
+    public DbSet<Tertulia.Contacts.Contact> Contacts => Set<Tertulia.Contacts.Contact>();
+    public DbSet<Tertulia.Contacts.ContactIdentity> ContactIdentities => Set<Tertulia.Contacts.ContactIdentity>();
+    public DbSet<Tertulia.Contacts.ContactMerge> ContactMerges => Set<Tertulia.Contacts.ContactMerge>();
+    public DbSet<Tertulia.Contacts.ContactFollow> ContactFollows => Set<Tertulia.Contacts.ContactFollow>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
     public DbSet<ConversationEvent> ConversationEvents => Set<ConversationEvent>();
@@ -36,10 +43,9 @@ public class TertuliaDb : DbContext
     public DbSet<Reply> Replies => Set<Reply>();
     public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
     public DbSet<InboxSettings> InboxSettings => Set<InboxSettings>();
-    public DbSet<Tertulia.Contacts.Contact> Contacts => Set<Tertulia.Contacts.Contact>();
-    public DbSet<Tertulia.Contacts.ContactIdentity> ContactIdentities => Set<Tertulia.Contacts.ContactIdentity>();
-    public DbSet<Tertulia.Contacts.ContactMerge> ContactMerges => Set<Tertulia.Contacts.ContactMerge>();
-    public DbSet<Tertulia.Contacts.ContactFollow> ContactFollows => Set<Tertulia.Contacts.ContactFollow>();
+    public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
+    public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -57,6 +63,37 @@ public class TertuliaDb : DbContext
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        // The Identity tables (AspNetUsers, AspNetUserClaims, AspNetUserLogins, AspNetUserTokens).
+        base.OnModelCreating(model);
+
+        model.Entity<WorkspaceMember>(e =>
+        {
+            e.HasKey(m => new { m.WorkspaceId, m.UserId });
+            e.HasIndex(m => m.UserId);
+            e.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<IdentityUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<PersonalToken>(e =>
+        {
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Hash).HasMaxLength(64);
+            e.HasIndex(t => t.Hash).IsUnique();
+            e.HasIndex(t => t.UserId);
+            e.HasOne<IdentityUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<Invitation>(e =>
+        {
+            e.Property(i => i.Email).HasMaxLength(256);
+            e.Property(i => i.SecretHash).HasMaxLength(64);
+            e.Property(i => i.Role).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(i => i.SecretHash).IsUnique();
+            e.HasIndex(i => i.WorkspaceId);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         model.Entity<Workspace>(e =>
         {
             e.Property(w => w.Name).HasMaxLength(200);
@@ -134,7 +171,7 @@ public class TertuliaDb : DbContext
             e.HasOne<Mention>().WithMany().HasForeignKey(m => m.MentionId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        model.ConfigureInbox();
         Tertulia.Contacts.ContactsModel.Configure(model, Database.IsSqlite());
+        model.ConfigureInbox();
     }
 }

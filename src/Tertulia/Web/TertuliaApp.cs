@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Localization;
+using Tertulia.Access;
 using Tertulia.Channels;
 using Tertulia.Contacts;
 using Tertulia.Demo;
@@ -69,14 +70,16 @@ public static class TertuliaApp
         builder.Services.AddUnderstanding();
         builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddInbox();
+        builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
         builder.Services.AddTertuliaWeb();
 
         var app = builder.Build();
         app.UseTertuliaWeb();
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
         app.MapWorkspacesApi();
+        app.MapAccessApi();
         app.MapChannelsApi();
         app.MapMentionsApi();
         app.MapContactsApi();
@@ -91,8 +94,15 @@ public static class TertuliaApp
     public static async Task RunAsync(WebApplication app, CancellationToken ct = default)
     {
         await StorageRegistration.MigrateAsync(app.Services, ct);
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoWorkspace>().EnsureOwnerAsync();
+        }
         await app.StartAsync(ct);
-        await app.Services.GetRequiredService<DemoWorkspace>().EnsureAsync(app, ct);
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoWorkspace>().EnsureAsync(app, ct);
+        }
         await app.WaitForShutdownAsync(ct);
     }
 }

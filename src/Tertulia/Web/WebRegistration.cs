@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Tertulia.Access;
 
 namespace Tertulia.Web;
 
@@ -34,7 +35,8 @@ public static class WebRegistration
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseStaticFiles();
-        app.MapOpenApi();
+        app.UseAccess();
+        app.MapOpenApi().AllowAnonymous();
         app.MapRazorPages();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {
@@ -44,7 +46,7 @@ public static class WebRegistration
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             var target = returnUrl is not null && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/";
             return Results.LocalRedirect(target);
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Tertulia.Access;
 using Tertulia.Listening;
 using Tertulia.Storage;
 
@@ -8,7 +9,12 @@ namespace Tertulia.Workspaces;
 /// <summary>Creates and finds workspaces.</summary>
 public sealed class WorkspaceCatalog(IDbContextFactory<TertuliaDb> dbs, TimeProvider clock)
 {
-    public async Task<Workspace> CreateAsync(string name, string? description, CancellationToken ct)
+    /// <summary>A workspace without members (the demo's and tests' own); people create theirs with an owner.</summary>
+    public Task<Workspace> CreateAsync(string name, string? description, CancellationToken ct) =>
+        CreateAsync(name, description, ownerUserId: null, ct);
+
+    /// <summary>Creates the workspace and makes <paramref name="ownerUserId"/> its owner, in one transaction.</summary>
+    public async Task<Workspace> CreateAsync(string name, string? description, string? ownerUserId, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var baseSlug = Slugify(name);
@@ -18,8 +24,15 @@ public sealed class WorkspaceCatalog(IDbContextFactory<TertuliaDb> dbs, TimeProv
             slug = $"{baseSlug}-{n}";
         }
         var workspace = new Workspace { Name = name.Trim(), Slug = slug, Description = description?.Trim(), CreatedAt = clock.GetUtcNow() };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Workspaces.Add(workspace);
         await db.SaveChangesAsync(ct);
+        if (ownerUserId is not null)
+        {
+            db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = workspace.Id, UserId = ownerUserId, Role = WorkspaceRole.Owner, JoinedAt = workspace.CreatedAt });
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
         return workspace;
     }
 

@@ -36,7 +36,7 @@ public sealed class ChannelPageTests : IAsyncLifetime
         var url = _feeds.Url("/blog/feed");
         var channel = (await _app.Scoped<AddFeedChannel>().HandleAsync(_workspaceId, new AddFeedChannel.Request(url, "Blog de la panadería"), CancellationToken.None)).Channel!.Id;
         await TestApp.Eventually(async () => (await StateAsync(channel)).ErrorCount > 0, "the first read fails (404)");
-        var page = await _browser.NewPageAsync();
+        var page = await _browser.SignedInPageAsync(_app.BaseAddress.ToString(), _app.Owner);
 
         await page.GotoAsync($"{_app.BaseAddress}w/{_workspaceId}/c/{channel}");
 
@@ -62,7 +62,7 @@ public sealed class ChannelPageTests : IAsyncLifetime
     [Fact]
     public async Task A_file_uploaded_from_the_workspace_page_is_imported_and_its_bad_rows_listed()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await _browser.SignedInPageAsync(_app.BaseAddress.ToString(), _app.Owner);
         await page.GotoAsync($"{_app.BaseAddress}w/{_workspaceId}");
 
         await page.SetInputFilesAsync("#importFile", Path.Combine(AppContext.BaseDirectory, "testdata", "imports", "opiniones.csv"));
@@ -85,7 +85,7 @@ public sealed class ChannelPageTests : IAsyncLifetime
         var brand = MailServer.NewAddress("hola");
         await MailServer.SendAsync(MailServer.Message("Ana <ana@cliente.example>", brand, "¿Hacéis envíos?", "A Chamberí, por favor."));
         await MailServer.WaitForMessagesAsync(brand, 1);
-        var page = await _browser.NewPageAsync();
+        var page = await _browser.SignedInPageAsync(_app.BaseAddress.ToString(), _app.Owner);
         await page.GotoAsync($"{_app.BaseAddress}w/{_workspaceId}");
 
         await page.ClickAsync("#connect-email summary");
@@ -112,7 +112,7 @@ public sealed class ChannelPageTests : IAsyncLifetime
     [Fact]
     public async Task A_webhook_created_from_the_workspace_page_shows_its_secret_once()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await _browser.SignedInPageAsync(_app.BaseAddress.ToString(), _app.Owner);
         await page.GotoAsync($"{_app.BaseAddress}w/{_workspaceId}");
 
         await page.ClickAsync("#create-webhook summary");

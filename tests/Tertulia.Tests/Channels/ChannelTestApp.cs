@@ -17,8 +17,9 @@ public sealed class ChannelTestApp : IAsyncDisposable
 {
     private TestDatabase? _database;
 
-    private ChannelTestApp(WebApplication app, string folder, TestDatabase database)
+    private ChannelTestApp(WebApplication app, string folder, TestDatabase database, TestUser owner)
     {
+        Owner = owner;
         App = app;
         Folder = folder;
         _database = database;
@@ -26,6 +27,9 @@ public sealed class ChannelTestApp : IAsyncDisposable
     }
 
     public TestDatabase Database { get; }
+
+    /// <summary>Owner of every workspace <see cref="CreateWorkspaceAsync"/> makes; <see cref="NewHttpClient"/> calls as them.</summary>
+    public TestUser Owner { get; }
 
     public WebApplication App { get; }
     public string Folder { get; }
@@ -55,7 +59,7 @@ public sealed class ChannelTestApp : IAsyncDisposable
         });
         await StorageRegistration.MigrateAsync(app.Services);
         await app.StartAsync();
-        return new ChannelTestApp(app, folder, database);
+        return new ChannelTestApp(app, folder, database, await TestUsers.EnsureAsync(app.Services, TestUsers.NewEmail("duena")));
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
@@ -66,7 +70,10 @@ public sealed class ChannelTestApp : IAsyncDisposable
     public async Task<TertuliaDb> DbAsync() => await Get<IDbContextFactory<TertuliaDb>>().CreateDbContextAsync();
 
     public async Task<Workspace> CreateWorkspaceAsync(string name = "Panadería La Espiga") =>
-        await Scoped<WorkspaceCatalog>().CreateAsync(name + " " + Guid.NewGuid().ToString("N")[..6], null, CancellationToken.None);
+        await Scoped<WorkspaceCatalog>().CreateAsync(name + " " + Guid.NewGuid().ToString("N")[..6], null, Owner.Id, CancellationToken.None);
+
+    /// <summary>An API client that calls as <see cref="Owner"/>.</summary>
+    public HttpClient NewHttpClient() => TestUsers.Client(BaseAddress.ToString(), Owner);
 
     /// <summary>Stops the app and hands its database over to the caller (for a restart on the same data).</summary>
     public async Task<TestDatabase> StopKeepingDatabaseAsync()

@@ -74,10 +74,10 @@ public static class MailServer
     }
 
     /// <summary>Waits until the mailbox's folder holds <paramref name="count"/> messages: delivery is asynchronous.</summary>
-    public static async Task<IList<MimeMessage>> WaitForMessagesAsync(string address, int count, string folder = "INBOX")
+    public static async Task<IList<MimeMessage>> WaitForMessagesAsync(string address, int count, string folder = "INBOX", int timeoutSeconds = 30)
     {
         using var imap = await LoginAsync(address);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
         while (true)
         {
             var box = await imap.GetFolderAsync(folder);

@@ -18,7 +18,7 @@ public sealed class WebhookChannelTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = await ChannelTestApp.StartAsync();
-        _http = new HttpClient { BaseAddress = _app.BaseAddress };
+        _http = _app.NewHttpClient();
         _workspaceId = (await _app.CreateWorkspaceAsync()).Id;
     }
 

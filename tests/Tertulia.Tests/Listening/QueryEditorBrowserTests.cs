@@ -11,7 +11,7 @@ public sealed class QueryEditorBrowserTests(DemoBrowserFixture fixture) : IClass
     [Fact]
     public async Task The_editor_marks_an_error_where_it_is_and_previews_a_valid_query_live()
     {
-        var page = await fixture.Browser.NewPageAsync();
+        var page = await fixture.Browser.SignedInPageAsync(fixture.App.BaseUrl, fixture.App.Owner);
         await page.GotoAsync($"{fixture.App.BaseUrl}/w/{fixture.Workspace}/queries");
 
         await page.FillAsync("#expression", "candeal NEAR pan");
@@ -31,7 +31,7 @@ public sealed class QueryEditorBrowserTests(DemoBrowserFixture fixture) : IClass
     [Fact]
     public async Task Saving_a_query_lists_it_with_its_tagging_progress()
     {
-        var page = await fixture.Browser.NewPageAsync();
+        var page = await fixture.Browser.SignedInPageAsync(fixture.App.BaseUrl, fixture.App.Owner);
         await page.GotoAsync($"{fixture.App.BaseUrl}/w/{fixture.Workspace}/queries");
 
         await page.FillAsync("#name", "Precios");
@@ -51,7 +51,7 @@ public sealed class QueryEditorBrowserTests(DemoBrowserFixture fixture) : IClass
     [Fact]
     public async Task A_mention_shows_the_listening_queries_it_is_tagged_with()
     {
-        var page = await fixture.Browser.NewPageAsync();
+        var page = await fixture.Browser.SignedInPageAsync(fixture.App.BaseUrl, fixture.App.Owner);
         await page.GotoAsync($"{fixture.App.BaseUrl}/w/{fixture.Workspace}/queries");
         await page.Locator("#query-list li", new() { HasText = "Productos" }).Locator("a", new() { HasText = "Ver menciones" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("queryId="));

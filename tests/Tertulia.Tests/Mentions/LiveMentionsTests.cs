@@ -30,6 +30,8 @@ public class LiveMentionsTests
             settings: new Dictionary<string, string?> { ["Tertulia:Polling:Enabled"] = "false" });
         var workspace = await storing.CreateWorkspaceAsync("Dos nodos");
         var channel = await storing.AddChannelAsync(workspace);
+        // The person watching on the other node is a colleague in the same workspace.
+        await TestUsers.AddMemberAsync(storing.Services, workspace, watching.Owner, Tertulia.Access.WorkspaceRole.Viewer);
         await using var stream = await LiveStream.OpenAsync(watching, workspace);
 
         await storing.IngestAsync(channel, Item("1", "Atendieron de maravilla"));

@@ -26,4 +26,17 @@ public static class Browser
         });
         return (playwright, browser);
     }
+
+    /// <summary>A page of a fresh browser context in which <paramref name="user"/> signed in through the sign-in page.</summary>
+    public static async Task<IPage> SignedInPageAsync(this IBrowser browser, string baseUrl, TestUser user)
+    {
+        var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(baseUrl.TrimEnd('/') + "/signin");
+        await page.FillAsync("#email", user.Email);
+        await page.FillAsync("#password", user.Password);
+        await page.ClickAsync("form.auth-form button[type=submit]");
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/signin"));
+        return page;
+    }
 }

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Tertulia.Access;
+using Tertulia.Demo;
 using Tertulia.Storage;
 using Tertulia.Web;
 
@@ -19,15 +21,22 @@ public sealed class TestApp : IAsyncDisposable
     private readonly Task _run;
     private readonly CancellationTokenSource _stop = new();
 
-    private TestApp(WebApplication app, Task run, TempFolder folder, TestDatabase database, string baseUrl)
+    private TestApp(WebApplication app, Task run, TempFolder folder, TestDatabase database, string baseUrl, TestUser owner)
     {
         _app = app;
         _run = run;
         Folder = folder;
         Database = database;
         BaseUrl = baseUrl;
-        Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        Owner = owner;
+        Http = TestUsers.Client(baseUrl, owner);
     }
+
+    /// <summary>
+    /// The person <see cref="Http"/> calls as: owner of every workspace <see cref="CreateWorkspaceAsync"/> makes
+    /// (with --demo, the demo owner <c>demo@tertulia.local</c>).
+    /// </summary>
+    public TestUser Owner { get; }
 
     public TempFolder Folder { get; }
     public TestDatabase Database { get; }
@@ -80,7 +89,8 @@ public sealed class TestApp : IAsyncDisposable
             throw new TimeoutException("Tertulia did not start within 60 s.");
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        testApp = new TestApp(app, run, folder, database, address);
+        var owner = await TestUsers.EnsureAsync(app.Services, demo ? DemoOwner.Email : TestUsers.NewEmail("duena"), demo ? DemoOwner.Password : TestUsers.Password);
+        testApp = new TestApp(app, run, folder, database, address, owner);
         testApp._stop.Token.Register(stop.Cancel);
         return testApp;
     }
@@ -94,6 +104,20 @@ public sealed class TestApp : IAsyncDisposable
         var created = await response.Content.ReadFromJsonAsync<IdOnly>();
         return created!.Id;
     }
+
+    /// <summary>A new user who is a member of <paramref name="workspaceId"/> with <paramref name="role"/>.</summary>
+    public async Task<TestUser> UserForAsync(WorkspaceRole role, int workspaceId)
+    {
+        var user = await TestUsers.EnsureAsync(Services, TestUsers.NewEmail(role.ToString().ToLowerInvariant()));
+        await TestUsers.AddMemberAsync(Services, workspaceId, user, role);
+        return user;
+    }
+
+    /// <summary>An API client of a new member of <paramref name="workspaceId"/> with <paramref name="role"/>.</summary>
+    public async Task<HttpClient> ClientForAsync(WorkspaceRole role, int workspaceId) => ClientAs(await UserForAsync(role, workspaceId));
+
+    /// <summary>An API client of <paramref name="user"/>; null gives an anonymous one.</summary>
+    public HttpClient ClientAs(TestUser? user) => TestUsers.Client(BaseUrl, user);
 
     /// <summary>Waits until <paramref name="condition"/> holds, polling; fails the test with <paramref name="what"/> after the timeout.</summary>
     public static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 30)

@@ -46,7 +46,7 @@ public sealed class BrowserTests(DemoBrowserFixture fixture) : IClassFixture<Dem
     [InlineData("atencion")]
     public async Task Searching_a_Spanish_word_with_or_without_its_accent_shows_the_mention(string word)
     {
-        var page = await Browser.NewPageAsync();
+        var page = await Browser.SignedInPageAsync(App.BaseUrl, App.Owner);
         await page.GotoAsync(App.BaseUrl + "/");
         await page.ClickAsync($"a.workspace-card[href='/w/{Workspace}']");
         await page.FillAsync("input[name=q]", word);
@@ -67,7 +67,7 @@ public sealed class BrowserTests(DemoBrowserFixture fixture) : IClassFixture<Dem
     [Fact]
     public async Task The_interface_is_Spanish_by_default_and_switches_to_English()
     {
-        var page = await Browser.NewPageAsync();
+        var page = await Browser.SignedInPageAsync(App.BaseUrl, App.Owner);
         await page.GotoAsync($"{App.BaseUrl}/w/{Workspace}");
         Assert.Equal("Buscar", (await page.Locator("form.search button").InnerTextAsync()).Trim());
         Assert.Equal("es", await page.GetAttributeAsync("html", "lang"));
@@ -81,7 +81,7 @@ public sealed class BrowserTests(DemoBrowserFixture fixture) : IClassFixture<Dem
     [Fact]
     public async Task A_post_shows_its_comments_and_a_link_to_the_source()
     {
-        var page = await Browser.NewPageAsync();
+        var page = await Browser.SignedInPageAsync(App.BaseUrl, App.Owner);
         await page.GotoAsync($"{App.BaseUrl}/w/{Workspace}?q=tartas");
         await page.Locator("li.is-post a.mention-link").First.ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/m/"));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Storage;
+using Tertulia.Access;
 
 namespace Tertulia.Channels.Email;
 
@@ -123,7 +124,8 @@ public static class EmailChannelApi
                 return TypedResults.Created($"/api/workspaces/{workspaceId}/channels/{outcome.Channel.Id}", ChannelsApi.ChannelDto.From(outcome.Channel));
             })
             .WithTags("Channels")
-            .WithName("AddEmailChannel");
+            .WithName("AddEmailChannel")
+            .RequireWorkspaceRole(WorkspaceRole.Admin);
         return app;
     }
 }

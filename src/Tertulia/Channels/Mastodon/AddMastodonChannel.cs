@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Channels.Network;
 using Tertulia.Storage;
+using Tertulia.Access;
 
 namespace Tertulia.Channels.Mastodon;
 
@@ -105,7 +106,8 @@ public static class MastodonChannelApi
                 return TypedResults.Created($"/api/workspaces/{workspaceId}/channels/{outcome.Channel.Id}", ChannelsApi.ChannelDto.From(outcome.Channel));
             })
             .WithTags("Channels")
-            .WithName("AddMastodonChannel");
+            .WithName("AddMastodonChannel")
+            .RequireWorkspaceRole(WorkspaceRole.Admin);
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Storage;
+using Tertulia.Access;
 
 namespace Tertulia.Channels.Webhooks;
 
@@ -63,7 +64,8 @@ public static class WebhookChannelApi
                     new Created(ChannelsApi.ChannelDto.From(outcome.Channel), endpoint, outcome.Secret!, WebhookSignature.Header));
             })
             .WithTags("Channels")
-            .WithName("AddWebhookChannel");
+            .WithName("AddWebhookChannel")
+            .RequireWorkspaceRole(WorkspaceRole.Admin);
         return app;
     }
 }

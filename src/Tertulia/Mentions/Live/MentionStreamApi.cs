@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tertulia.Access;
 
 namespace Tertulia.Mentions.Live;
 
@@ -39,7 +40,7 @@ public static class MentionStreamApi
                 await http.Response.WriteAsync(message, ct);
                 await http.Response.Body.FlushAsync(ct);
             }
-        }).WithTags("Mentions").ExcludeFromDescription();
+        }).WithTags("Mentions").ExcludeFromDescription().RequireWorkspaceRole(WorkspaceRole.Viewer);
         return app;
     }
 

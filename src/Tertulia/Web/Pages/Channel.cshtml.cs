@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Tertulia.Access;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -10,6 +11,7 @@ using Tertulia.Storage;
 namespace Tertulia.Web.Pages;
 
 /// <summary>One channel: how it is doing (state, last read, last error, next read), "poll now", and its latest mentions.</summary>
+[WorkspacePage(WorkspaceRole.Viewer, WorkspaceRole.Admin)]
 public sealed class ChannelModel(
     IDbContextFactory<TertuliaDb> dbs,
     PollChannelNow pollNow,

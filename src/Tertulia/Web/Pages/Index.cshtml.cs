@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Tertulia.Access;
 using Tertulia.Storage;
 using Tertulia.Workspaces;
 
@@ -16,7 +17,10 @@ public sealed class IndexModel(IDbContextFactory<TertuliaDb> dbs, WorkspaceCatal
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var since = clock.GetUtcNow().AddDays(-1);
-        var workspaces = await db.Workspaces.AsNoTracking().OrderBy(w => w.Name).ToListAsync(ct);
+        var userId = User.UserId();
+        var workspaces = await db.Workspaces.AsNoTracking()
+            .Where(w => db.WorkspaceMembers.Any(m => m.WorkspaceId == w.Id && m.UserId == userId))
+            .OrderBy(w => w.Name).ToListAsync(ct);
         foreach (var w in workspaces)
         {
             Workspaces.Add(new WorkspaceSummary(
@@ -33,7 +37,7 @@ public sealed class IndexModel(IDbContextFactory<TertuliaDb> dbs, WorkspaceCatal
         {
             return RedirectToPage();
         }
-        var workspace = await catalog.CreateAsync(name, description, ct);
+        var workspace = await catalog.CreateAsync(name, description, User.UserId(), ct);
         return Redirect($"/w/{workspace.Id}");
     }
 }

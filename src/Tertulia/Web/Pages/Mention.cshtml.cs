@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Tertulia.Access;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -6,6 +7,7 @@ using Tertulia.Storage;
 
 namespace Tertulia.Web.Pages;
 
+[WorkspacePage(WorkspaceRole.Viewer, WorkspaceRole.Admin)]
 public sealed class MentionModel(IDbContextFactory<TertuliaDb> dbs, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     public Tertulia.Workspaces.Workspace Workspace { get; private set; } = null!;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Tertulia.Access;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -8,6 +9,7 @@ using Tertulia.Storage;
 namespace Tertulia.Web.Pages;
 
 /// <summary>The listening queries of a workspace: list with tagging progress, and the editor with inline errors and a live preview.</summary>
+[WorkspacePage(WorkspaceRole.Viewer, WorkspaceRole.Admin)]
 public sealed class QueriesModel(
     IDbContextFactory<TertuliaDb> dbs, SaveListeningQuery save, DeleteListeningQuery delete, IStringLocalizer<UiText> text) : PageModel
 {

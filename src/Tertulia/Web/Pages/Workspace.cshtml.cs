@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Tertulia.Access;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -15,6 +16,7 @@ using Tertulia.Understanding;
 namespace Tertulia.Web.Pages;
 
 // Exports (an X archive's tweets.js...) are larger than a form's usual limits.
+[WorkspacePage(WorkspaceRole.Viewer, WorkspaceRole.Admin)]
 [RequestSizeLimit(ImportFile.MaxFileBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ImportFile.MaxFileBytes)]
 public sealed class WorkspaceModel(

@@ -12,7 +12,7 @@ using Tertulia.Storage;
 namespace Tertulia.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTertuliaDb))]
-    [Migration("20261125123029_Inbox")]
+    [Migration("20261125113957_Inbox")]
     partial class Inbox
     {
         /// <inheritdoc />
@@ -111,193 +111,6 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.HasIndex("Enabled", "NextPollAt");
 
                     b.ToTable("Channels");
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.Contact", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTimeOffset>("FirstSeenAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("IsBrand")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTimeOffset>("LastSeenAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("MentionCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("MergedIntoId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("WorkspaceId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MergedIntoId");
-
-                    b.HasIndex("WorkspaceId", "LastSeenAt");
-
-                    b.ToTable("Contacts");
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactFollow", b =>
-                {
-                    b.Property<int>("ContactId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("UserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<DateTimeOffset>("FollowedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("WorkspaceId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("ContactId", "UserId");
-
-                    b.HasIndex("WorkspaceId", "UserId");
-
-                    b.ToTable("ContactFollows");
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactIdentity", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("ContactId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Display")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
-
-                    b.Property<DateTimeOffset>("FirstSeenAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<int>("WorkspaceId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContactId");
-
-                    b.HasIndex("WorkspaceId", "Key")
-                        .IsUnique();
-
-                    b.ToTable("ContactIdentities");
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactMerge", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("AbsorbedId")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("Automatic")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTimeOffset>("MergedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("MergedBy")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<int>("SurvivorId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset?>("UndoneAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("UndoneBy")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<int>("WorkspaceId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AbsorbedId");
-
-                    b.HasIndex("SurvivorId");
-
-                    b.HasIndex("WorkspaceId");
-
-                    b.ToTable("ContactMerges");
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactMergeIdentity", b =>
-                {
-                    b.Property<int>("MergeId")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("IdentityId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("MergeId", "IdentityId");
-
-                    b.HasIndex("IdentityId");
-
-                    b.ToTable("ContactMergeIdentities", (string)null);
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactMergeMention", b =>
-                {
-                    b.Property<int>("MergeId")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("MentionId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("MergeId", "MentionId");
-
-                    b.HasIndex("MentionId");
-
-                    b.ToTable("ContactMergeMentions", (string)null);
                 });
 
             modelBuilder.Entity("Tertulia.Inbox.CannedResponse", b =>
@@ -762,9 +575,6 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.Property<int>("ChannelId")
                         .HasColumnType("integer");
 
-                    b.Property<int?>("ContactId")
-                        .HasColumnType("integer");
-
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -833,8 +643,6 @@ namespace Tertulia.Storage.Migrations.Postgres
 
                     b.HasIndex("ChannelId", "ParentExternalId");
 
-                    b.HasIndex("ContactId", "Published");
-
                     b.HasIndex("WorkspaceId", "Published");
 
                     b.HasIndex("WorkspaceId", "Url");
@@ -842,9 +650,6 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.HasIndex("WorkspaceId", "Intent", "Published");
 
                     b.HasIndex("WorkspaceId", "Sentiment", "Published");
-
-                    b.HasIndex(new[] { "Id" }, "IX_Mentions_ContactUnresolved")
-                        .HasFilter("\"ContactId\" IS NULL AND (\"Author\" IS NOT NULL OR \"AuthorUrl\" IS NOT NULL)");
 
                     b.ToTable("Mentions");
                 });
@@ -886,89 +691,6 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.HasOne("Tertulia.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.Contact", b =>
-                {
-                    b.HasOne("Tertulia.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("MergedIntoId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Tertulia.Workspaces.Workspace", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactFollow", b =>
-                {
-                    b.HasOne("Tertulia.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactIdentity", b =>
-                {
-                    b.HasOne("Tertulia.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactMerge", b =>
-                {
-                    b.HasOne("Tertulia.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("AbsorbedId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Tertulia.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("SurvivorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Tertulia.Workspaces.Workspace", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactMergeIdentity", b =>
-                {
-                    b.HasOne("Tertulia.Contacts.ContactIdentity", null)
-                        .WithMany()
-                        .HasForeignKey("IdentityId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Tertulia.Contacts.ContactMerge", null)
-                        .WithMany()
-                        .HasForeignKey("MergeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactMergeMention", b =>
-                {
-                    b.HasOne("Tertulia.Mentions.Mention", null)
-                        .WithMany()
-                        .HasForeignKey("MentionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Tertulia.Contacts.ContactMerge", null)
-                        .WithMany()
-                        .HasForeignKey("MergeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1116,11 +838,6 @@ namespace Tertulia.Storage.Migrations.Postgres
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("Tertulia.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Tertulia.Mentions.Mention", "Parent")
                         .WithMany()

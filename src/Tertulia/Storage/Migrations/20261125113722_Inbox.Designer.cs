@@ -11,7 +11,7 @@ using Tertulia.Storage;
 namespace Tertulia.Storage.Migrations
 {
     [DbContext(typeof(TertuliaDb))]
-    [Migration("20261125122438_Inbox")]
+    [Migration("20261125113722_Inbox")]
     partial class Inbox
     {
         /// <inheritdoc />
@@ -97,187 +97,6 @@ namespace Tertulia.Storage.Migrations
                     b.HasIndex("Enabled", "NextPollAt");
 
                     b.ToTable("Channels");
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.Contact", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("FirstSeenAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsBrand")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("LastSeenAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("MentionCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("MergedIntoId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("WorkspaceId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MergedIntoId");
-
-                    b.HasIndex("WorkspaceId", "LastSeenAt");
-
-                    b.ToTable("Contacts");
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactFollow", b =>
-                {
-                    b.Property<int>("ContactId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("FollowedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("WorkspaceId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("ContactId", "UserId");
-
-                    b.HasIndex("WorkspaceId", "UserId");
-
-                    b.ToTable("ContactFollows");
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactIdentity", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ContactId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Display")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("FirstSeenAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("WorkspaceId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContactId");
-
-                    b.HasIndex("WorkspaceId", "Key")
-                        .IsUnique();
-
-                    b.ToTable("ContactIdentities");
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactMerge", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AbsorbedId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Automatic")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("MergedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("MergedBy")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SurvivorId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("UndoneAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UndoneBy")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("WorkspaceId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AbsorbedId");
-
-                    b.HasIndex("SurvivorId");
-
-                    b.HasIndex("WorkspaceId");
-
-                    b.ToTable("ContactMerges");
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactMergeIdentity", b =>
-                {
-                    b.Property<int>("MergeId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("IdentityId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("MergeId", "IdentityId");
-
-                    b.HasIndex("IdentityId");
-
-                    b.ToTable("ContactMergeIdentities", (string)null);
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactMergeMention", b =>
-                {
-                    b.Property<int>("MergeId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("MentionId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("MergeId", "MentionId");
-
-                    b.HasIndex("MentionId");
-
-                    b.ToTable("ContactMergeMentions", (string)null);
                 });
 
             modelBuilder.Entity("Tertulia.Inbox.CannedResponse", b =>
@@ -722,9 +541,6 @@ namespace Tertulia.Storage.Migrations
                     b.Property<int>("ChannelId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("ContactId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -793,8 +609,6 @@ namespace Tertulia.Storage.Migrations
 
                     b.HasIndex("ChannelId", "ParentExternalId");
 
-                    b.HasIndex("ContactId", "Published");
-
                     b.HasIndex("WorkspaceId", "Published");
 
                     b.HasIndex("WorkspaceId", "Url");
@@ -802,9 +616,6 @@ namespace Tertulia.Storage.Migrations
                     b.HasIndex("WorkspaceId", "Intent", "Published");
 
                     b.HasIndex("WorkspaceId", "Sentiment", "Published");
-
-                    b.HasIndex(new[] { "Id" }, "IX_Mentions_ContactUnresolved")
-                        .HasFilter("\"ContactId\" IS NULL AND (\"Author\" IS NOT NULL OR \"AuthorUrl\" IS NOT NULL)");
 
                     b.ToTable("Mentions");
                 });
@@ -844,89 +655,6 @@ namespace Tertulia.Storage.Migrations
                     b.HasOne("Tertulia.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.Contact", b =>
-                {
-                    b.HasOne("Tertulia.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("MergedIntoId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Tertulia.Workspaces.Workspace", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactFollow", b =>
-                {
-                    b.HasOne("Tertulia.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactIdentity", b =>
-                {
-                    b.HasOne("Tertulia.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactMerge", b =>
-                {
-                    b.HasOne("Tertulia.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("AbsorbedId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Tertulia.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("SurvivorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Tertulia.Workspaces.Workspace", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactMergeIdentity", b =>
-                {
-                    b.HasOne("Tertulia.Contacts.ContactIdentity", null)
-                        .WithMany()
-                        .HasForeignKey("IdentityId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Tertulia.Contacts.ContactMerge", null)
-                        .WithMany()
-                        .HasForeignKey("MergeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tertulia.Contacts.ContactMergeMention", b =>
-                {
-                    b.HasOne("Tertulia.Mentions.Mention", null)
-                        .WithMany()
-                        .HasForeignKey("MentionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Tertulia.Contacts.ContactMerge", null)
-                        .WithMany()
-                        .HasForeignKey("MergeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

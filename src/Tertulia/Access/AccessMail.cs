@@ -1,0 +1,60 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Tertulia.Channels.Email;
+
+namespace Tertulia.Access;
+
+/// <summary>The installation's own mail server (Tertulia:Smtp), for invitations and password resets.</summary>
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+    /// <summary>The sender, e.g. "Tertulia &lt;tertulia@horno.example&gt;".</summary>
+    public string From { get; set; } = "tertulia@localhost";
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public MailSecurity Security { get; set; } = MailSecurity.Auto;
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How people reach Tertulia (https://tertulia.horno.example): links in mails start so. Unset: the address the request came to.</summary>
+    public string? PublicUrl { get; set; }
+}
+
+public sealed class AccessMail(IOptions<SmtpOptions> options, ILogger<AccessMail> log)
+{
+    public bool Configured => !string.IsNullOrWhiteSpace(options.Value.Host);
+
+    /// <summary>Where links in mails point: the configured public address, else the one the request came to.</summary>
+    public string BaseUrl(HttpRequest request) =>
+        (options.Value.PublicUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}").TrimEnd('/');
+
+    public async Task SendAsync(string to, string subject, string text, CancellationToken ct)
+    {
+        var smtp = options.Value;
+        if (!Configured)
+        {
+            throw new InvalidOperationException("No mail server is configured (Tertulia:Smtp:Host).");
+        }
+        var message = new MimeMessage { Subject = subject, Date = DateTimeOffset.UtcNow };
+        message.From.Add(MailboxAddress.Parse(smtp.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        // UiText.tsv writes line breaks as \n.
+        message.Body = new TextPart("plain") { Text = text.Replace("\\n", "\n") };
+        using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
+        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security switch
+        {
+            MailSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+            MailSecurity.StartTls => SecureSocketOptions.StartTls,
+            MailSecurity.None => SecureSocketOptions.None,
+            _ => SecureSocketOptions.Auto,
+        }, ct);
+        if (!string.IsNullOrEmpty(smtp.UserName))
+        {
+            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
+        }
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(true, ct);
+        log.LogInformation("Mail \"{Subject}\" sent to {To}", subject, to);
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.Playwright;
+using Tertulia.Access;
+using Tertulia.Tests.Support;
+
+namespace Tertulia.Tests.Access;
+
+/// <summary>Signing in, and the walls between workspaces, in Debian's Chromium.</summary>
+public sealed class AccessBrowserTests : IAsyncLifetime
+{
+    private TestApp _app = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await TestApp.StartAsync();
+        (_playwright, _browser) = await Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_person_signs_in_sees_only_their_workspaces_and_signs_out()
+    {
+        var mine = await _app.CreateWorkspaceAsync("Panadería Mía");
+        var other = await _app.CreateWorkspaceAsync("Panadería Ajena");
+        var ana = await _app.UserForAsync(WorkspaceRole.Agent, mine);
+        var page = await (await _browser.NewContextAsync()).NewPageAsync();
+
+        await page.GotoAsync($"{_app.BaseUrl}/w/{mine}");
+        Assert.StartsWith("/signin", new Uri(page.Url).AbsolutePath);
+        await page.FillAsync("#email", ana.Email);
+        await page.FillAsync("#password", "no-es-la-contraseña");
+        await page.ClickAsync("form.auth-form button[type=submit]");
+        await Assertions.Expect(page.Locator("[role=alert]")).ToHaveTextAsync("El correo o la contraseña no son correctos.");
+        await page.FillAsync("#password", ana.Password);
+        await page.ClickAsync("form.auth-form button[type=submit]");
+        await page.WaitForURLAsync($"**/w/{mine}");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Panadería Mía");
+
+        await page.GotoAsync(_app.BaseUrl + "/");
+        await Assertions.Expect(page.Locator(".workspace-card h2")).ToHaveTextAsync(["Panadería Mía"]);
+        await Assertions.Expect(page.Locator(".user-name")).ToHaveTextAsync(ana.Email);
+        await page.ClickAsync("form.signout button");
+        await page.WaitForURLAsync("**/signin");
+        await page.GotoAsync($"{_app.BaseUrl}/w/{mine}");
+        Assert.StartsWith("/signin", new Uri(page.Url).AbsolutePath);
+        Assert.NotEqual(mine, other);
+    }
+
+    [Fact]
+    public async Task A_member_of_workspace_A_cannot_open_a_page_of_workspace_B_by_its_url()
+    {
+        var a = await _app.CreateWorkspaceAsync("Horno A");
+        var b = await _app.CreateWorkspaceAsync("Obrador Secreto B");
+        var queryOfB = await _app.Http.PostAsync($"/api/workspaces/{b}/queries",
+            new StringContent("""{"name":"Consulta de B","expression":"croissant"}""", System.Text.Encoding.UTF8, "application/json"));
+        queryOfB.EnsureSuccessStatusCode();
+        var ownerOfA = await _app.UserForAsync(WorkspaceRole.Owner, a);
+        var page = await _browser.SignedInPageAsync(_app.BaseUrl, ownerOfA);
+
+        foreach (var url in new[] { $"/w/{b}", $"/w/{b}/queries", $"/w/{b}/members", $"/w/{b}/m/1", $"/w/{b}/c/1" })
+        {
+            var response = await page.GotoAsync(_app.BaseUrl + url);
+
+            Assert.Equal(404, response!.Status);
+            var text = await page.ContentAsync();
+            Assert.DoesNotContain("Obrador Secreto B", text);
+            Assert.DoesNotContain("Consulta de B", text);
+        }
+        var own = await page.GotoAsync($"{_app.BaseUrl}/w/{a}");
+        Assert.Equal(200, own!.Status);
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_the_workspace_but_its_forms_answer_403()
+    {
+        var workspace = await _app.CreateWorkspaceAsync("Cafetería Lectura");
+        var viewer = await _app.UserForAsync(WorkspaceRole.Viewer, workspace);
+        var page = await _browser.SignedInPageAsync(_app.BaseUrl, viewer);
+
+        await page.GotoAsync($"{_app.BaseUrl}/w/{workspace}/queries");
+        await page.FillAsync("#name", "Intento");
+        await page.FillAsync("#expression", "café");
+        var saved = await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("form[action*='handler=Save'] button[type=submit]"),
+            r => r.Request.Method == "POST");
+
+        Assert.Equal(403, saved.Status);
+        await using var db = _app.Db();
+        Assert.False(db.ListeningQueries.Any(q => q.WorkspaceId == workspace));
+    }
+}
