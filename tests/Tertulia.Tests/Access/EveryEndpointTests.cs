@@ -46,7 +46,9 @@ public sealed partial class EveryEndpointTests : IAsyncLifetime
         {
             var route = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
             var page = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor>() is not null
-                || endpoint.Metadata.Any(m => m.GetType().Name == "PageActionDescriptor");
+                || endpoint.Metadata.Any(m => m.GetType().Name == "PageActionDescriptor")
+                // A browser comes back to these (OAuth callbacks): like pages, they send a stranger to sign in.
+                || route.StartsWith("/oauth/", StringComparison.Ordinal);
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.ToList() ?? ["GET", "POST"];
             var rule = endpoint.Metadata.GetMetadata<WorkspaceRoleRule>() ?? endpoint.Metadata.GetMetadata<WorkspacePageAttribute>()?.Rule;
             var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
