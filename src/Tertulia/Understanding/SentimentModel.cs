@@ -65,6 +65,10 @@ public sealed class SentimentModel
         var (features, offsets) = ReadExtras(copy);
         copy.Position = 0;
         var (weights, biases) = ReadWeights(copy);
+        if (features.StemLexicon)
+        {
+            StemLexicon.Load(); // at load, not on the first text read
+        }
         var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(copy.ToArray()))[..12];
         return new SentimentModel(SentimentLexicon.Load(), weights, biases, features, offsets) { Fingerprint = fingerprint };
     }

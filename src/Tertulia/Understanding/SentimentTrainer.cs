@@ -32,7 +32,7 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
         public int MaxIterations { get; init; } = 600;
         public float L1 { get; init; } = 0f;
         /// <summary>How much the airline tweets count beside InterTASS: they are many, skewed and of one domain.</summary>
-        public float AirlineWeight { get; init; } = 0.25f;
+        public float AirlineWeight { get; init; } = 0.1f;
         public float EnglishWeight { get; init; } = 1f;
         /// <summary>Extra weight of the neutral class (the hardest one; macro-F1 counts it as much as the others).</summary>
         public float NeutralWeight { get; init; } = 1f;

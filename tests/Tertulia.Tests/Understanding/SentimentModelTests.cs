@@ -16,6 +16,8 @@ public sealed class SentimentModelTests
     [InlineData("I love this place, the croissants are amazing", Sentiment.Positive)]
     [InlineData("This is the worst service ever, I hate it", Sentiment.Negative)]
     [InlineData("I don't like it at all, terrible", Sentiment.Negative)]
+    [InlineData("No es bueno, no lo recomiendo", Sentiment.Negative)]
+    [InlineData("It is not good, I would not recommend it", Sentiment.Negative)]
     public void Obvious_texts_get_the_obvious_sentiment_in_spanish_and_english(string text, Sentiment expected)
     {
         Assert.Equal(expected, Model.Value.Read(text).Label);
@@ -37,6 +39,27 @@ public sealed class SentimentModelTests
         Assert.InRange(reading.Score, -1, 1);
         Assert.Equal(reading.Positive - reading.Negative, reading.Score, 2);
         Assert.Equal(1, reading.Negative + reading.Neutral + reading.Positive, 3);
+    }
+
+    [Fact]
+    public void The_shipped_model_reads_the_features_it_was_trained_with()
+    {
+        Assert.Equal(FeatureSet.Shipped, Model.Value.Features);
+        Assert.Equal(FeatureSet.Shipped, FeatureSet.Parse(FeatureSet.Shipped.Save()));
+        Assert.Equal(3, Model.Value.Offsets.Count);
+        Assert.Matches("^[0-9a-f]{12}$", Model.Value.Fingerprint);
+    }
+
+    [Theory]
+    [InlineData("horribles", -1)]
+    [InlineData("odiamos", -1)]
+    [InlineData("alegria", 1)]
+    [InlineData("cariñoso", 1)]
+    [InlineData("teclado", 0)]
+    [InlineData("ab", 0)]
+    public void The_stem_lexicon_finds_a_words_polarity_by_its_stem(string word, int sign)
+    {
+        Assert.Equal(sign, Math.Sign(StemLexicon.Load().Polarity(word)));
     }
 
     [Fact]
