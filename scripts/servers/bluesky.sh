@@ -108,15 +108,18 @@ start() {
   plc_port="${TERTULIA_TEST_PLC_PORT:-$(free_port)}"
   pds_port="${TERTULIA_TEST_BLUESKY_PORT:-$(free_port)}"
   export NODE_PATH="$CACHE/pds/node_modules"
-  (cd "$BASE" && PLC_PORT=$plc_port nohup "$NODE_HOME/bin/node" plc.js > plc.log 2>&1 & echo $! > "$BASE/plc.pid")
+  # exec: the recorded pid is node's own, so `stop` ends the server and not only a subshell.
+  (cd "$BASE" && PLC_PORT=$plc_port exec "$NODE_HOME/bin/node" plc.js > plc.log 2>&1) &
+  echo $! > "$BASE/plc.pid"
   wait_for "http://127.0.0.1:$plc_port/_health"
-  (cd "$BASE" && env PDS_HOSTNAME=localhost PDS_PORT="$pds_port" PDS_DEV_MODE=true \
+  (cd "$BASE" && exec env PDS_HOSTNAME=localhost PDS_PORT="$pds_port" PDS_DEV_MODE=true \
     PDS_DATA_DIRECTORY="$BASE/data" PDS_BLOBSTORE_DISK_LOCATION="$BASE/blobs" \
     PDS_DID_PLC_URL="http://127.0.0.1:$plc_port" PDS_SERVICE_HANDLE_DOMAINS=.test PDS_INVITE_REQUIRED=false \
     PDS_JWT_SECRET="$(python3 -c 'import secrets; print(secrets.token_hex(16))')" \
     PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX="$(python3 -c 'import secrets; print(secrets.token_hex(32))')" \
     PDS_ADMIN_PASSWORD="$(python3 -c 'import secrets; print(secrets.token_hex(12))')" PDS_CRAWLERS= \
-    LOG_ENABLED=false nohup "$NODE_HOME/bin/node" pds.js > pds.log 2>&1 & echo $! > "$BASE/pds.pid")
+    LOG_ENABLED=false "$NODE_HOME/bin/node" pds.js > pds.log 2>&1) &
+  echo $! > "$BASE/pds.pid"
   PDS_URL="http://127.0.0.1:$pds_port"
   wait_for "$PDS_URL/xrpc/_health"
   local brand customer
@@ -132,7 +135,9 @@ start() {
 }
 
 case "${1:-}" in
-  packages) echo "npm python3 make g++ curl ca-certificates" ;;
+  # npm only bootstraps Node 22 from the registry: any npm will do (a NodeSource nodejs already brings one, and
+  # Debian's npm package would conflict with it).
+  packages) echo "python3 make g++ curl ca-certificates$(command -v npm >/dev/null || echo ' npm')" ;;
   start) start ;;
   stop) stop ;;
   *) echo "usage: $0 packages|start|stop" >&2; exit 2 ;;

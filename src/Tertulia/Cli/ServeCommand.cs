@@ -41,8 +41,9 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         AnsiConsole.MarkupLine($"[bold]Tertulia[/] en [link]{Markup.Escape(settings.Urls)}[/]" + (settings.Demo ? " [grey](demo)[/]" : ""));
         if (settings.Demo)
         {
-            AnsiConsole.MarkupLine($"Demo: entra con [bold]{DemoOwner.Email}[/] y la contraseña [bold]{DemoOwner.Password}[/] " +
-                $"[grey](sign in as {DemoOwner.Email}, password {DemoOwner.Password})[/]");
+            // Two short lines: a console narrower than one long line would wrap it.
+            AnsiConsole.MarkupLine($"Demo: entra con [bold]{DemoOwner.Email}[/] y la contraseña [bold]{DemoOwner.Password}[/]");
+            AnsiConsole.MarkupLine($"[grey]      (sign in as {DemoOwner.Email}, password {DemoOwner.Password})[/]");
         }
         try
         {

@@ -27,7 +27,7 @@ public sealed class ConversationThreading(TimeProvider clock) : IStoredMentionsH
                 .Join(db.Conversations, r => r.ConversationId, c => c.Id, (r, c) => new { r.SentExternalId, c.ChannelId })
                 .ToListAsync(ct))
             .Select(r => (r.ChannelId, r.SentExternalId!)).ToHashSet();
-        await ThreadAsync(db, mentions, m => brandIds.Contains((m.ChannelId, m.ExternalId)), ct);
+        await ThreadAsync(db, mentions, m => m.FromBrandHint || brandIds.Contains((m.ChannelId, m.ExternalId)), ct);
     }
 
     /// <summary>Threads <paramref name="mentions"/> (stored, with ids, not yet in any conversation) and saves.</summary>

@@ -37,6 +37,8 @@ public sealed class Mention
     /// <summary>What the person wants: complaint, question, suggestion, praise or other; stored as its name.</summary>
     public Intent? Intent { get; set; }
     public bool IsSpam { get; set; }
+    /// <summary>Which models understood it (<see cref="Understanding.Understander.Version"/>): another one re-reads it.</summary>
+    public string? UnderstoodWith { get; set; }
 
     /// <summary>The parent's URL as the source gave it; used while ingesting, not stored.</summary>
     public string? ParentUrlHint { get; set; }

@@ -134,6 +134,7 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
             e.Property(m => m.Kind).HasConversion<string>().HasMaxLength(32);
             e.Property(m => m.Sentiment).HasConversion<string>().HasMaxLength(16);
             e.Property(m => m.Intent).HasConversion<string>().HasMaxLength(16);
+            e.Property(m => m.UnderstoodWith).HasMaxLength(32);
             e.HasOne<Workspace>().WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Channel>().WithMany().HasForeignKey(m => m.ChannelId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(m => m.Parent).WithMany().HasForeignKey(m => m.ParentId).OnDelete(DeleteBehavior.SetNull);

@@ -85,6 +85,34 @@ public sealed class SeveralNodesWritesTests
         Assert.Equal(expected, tagged);
     }
 
+    [SkippableFact]
+    public async Task A_query_save_waits_for_the_batch_another_node_is_committing_for_the_workspace()
+    {
+        TestStore.RequirePostgres();
+        await using var a = await TestApp.StartAsync(store: StoreKind.Postgres);
+        await using var b = await TestApp.StartAsync(sharedDatabase: a.Database);
+        var workspace = await a.CreateWorkspaceAsync("Lote en curso");
+        var other = await a.CreateWorkspaceAsync("Otro cliente");
+
+        // Node A in the middle of a pipeline batch: its transaction holds what the pipeline holds from matching to commit.
+        await using var batch = a.Db();
+        await using var tx = await batch.Database.BeginTransactionAsync();
+        await StoreLocks.ChannelWritesAsync(batch, await a.AddChannelAsync(workspace), default);
+        await StoreLocks.ListeningAsync(batch, workspace, shared: true, default);
+
+        var save = b.Http.PostAsJsonAsync($"/api/workspaces/{workspace}/queries", new { name = "Crisis", expression = "alergi*" });
+        var elsewhere = await b.Http.PostAsJsonAsync($"/api/workspaces/{other}/queries", new { name = "Crisis", expression = "alergi*" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, elsewhere.StatusCode); // another workspace is not held up
+        Assert.NotSame(save, await Task.WhenAny(save, Task.Delay(1500)));
+        await using (var check = b.Db())
+        {
+            Assert.False(await check.ListeningQueries.AnyAsync(q => q.WorkspaceId == workspace));
+        }
+
+        await tx.CommitAsync();
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await save.WaitAsync(TimeSpan.FromSeconds(30))).StatusCode);
+    }
+
     private static string Text(int n) => (n % 4) switch
     {
         0 => $"Mi hija es alérgica y nadie avisó (pedido {n})",

@@ -15,10 +15,12 @@ public sealed class TertuliaNode : IDisposable
     public bool Running => !_process.HasExited;
     public string Output { get { lock (_output) { return string.Join('\n', _output); } } }
 
-    public static async Task<TertuliaNode> StartAsync(string database, IDictionary<string, string> environment)
+    public string Url => _listening.Task.Result;
+
+    public static async Task<TertuliaNode> StartAsync(string database, IDictionary<string, string> environment, params string[] serveOptions)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Tertulia.dll"), "serve", "--database", database, "--urls", "http://127.0.0.1:0" })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Tertulia.dll"), "serve", "--database", database, "--urls", "http://127.0.0.1:0" }.Concat(serveOptions))
         {
             info.ArgumentList.Add(arg);
         }

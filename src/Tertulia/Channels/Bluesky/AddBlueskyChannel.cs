@@ -1,3 +1,4 @@
+using Tertulia.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Channels.Network;
@@ -138,7 +139,8 @@ public static class BlueskyChannelApi
                 return TypedResults.Created($"/api/workspaces/{workspaceId}/channels/{outcome.Channel.Id}", ChannelsApi.ChannelDto.From(outcome.Channel));
             })
             .WithTags("Channels")
-            .WithName("AddBlueskyChannel");
+            .WithName("AddBlueskyChannel")
+            .RequireWorkspaceRole(WorkspaceRole.Admin);
         return app;
     }
 }

@@ -8,6 +8,7 @@ using Tertulia.Storage;
 namespace Tertulia.Web.Pages;
 
 /// <summary>The team inbox: the list on the left, the open conversation in the middle, the customer on the right.</summary>
+[WorkspacePage(WorkspaceRole.Viewer, WorkspaceRole.Agent)]
 public sealed class InboxPageModel(
     IDbContextFactory<TertuliaDb> dbs,
     InboxList list,

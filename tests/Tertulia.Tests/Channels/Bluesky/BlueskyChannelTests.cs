@@ -182,6 +182,36 @@ public sealed class BlueskyChannelTests : IAsyncLifetime
         Assert.Equal(1, await db.Mentions.CountAsync(m => m.ChannelId == channel));
     }
 
+    [Fact]
+    public async Task An_access_token_the_PDS_refuses_is_renewed_through_the_session_and_saved_encrypted()
+    {
+        var channel = await ConnectAsync();
+        var question = await BlueskyServer.PostAsync(_customer, $"@{_brand.Handle} ¿tenéis mesas fuera?", [_brand]);
+        var mention = await HeardAsync(question.Uri);
+        var secrets = _app.Get<ChannelSecrets>();
+        string refreshBefore;
+        await using (var db = await _app.DbAsync())
+        {
+            var row = await db.Channels.SingleAsync(c => c.Id == channel);
+            var account = secrets.Unprotect<BlueskyAccount>(row);
+            refreshBefore = account.RefreshJwt!;
+            row.Credentials = secrets.Protect(account with { AccessJwt = "expired-or-revoked" });
+            await db.SaveChangesAsync();
+        }
+
+        var outcome = await _app.Scoped<ReplyToMention>().HandleAsync(_workspaceId, mention.Id,
+            new ReplyToMention.Request("Sí, cuatro mesas en la terraza."), CancellationToken.None);
+
+        Assert.Null(outcome.Error);
+        Assert.Equal(question.Uri, (await BlueskyServer.GetRecordAsync(outcome.ReplyExternalId!))["value"]!["reply"]!["parent"]!["uri"]!.GetValue<string>());
+        await using (var db = await _app.DbAsync())
+        {
+            var renewed = secrets.Unprotect<BlueskyAccount>(await db.Channels.SingleAsync(c => c.Id == channel));
+            Assert.NotEqual("expired-or-revoked", renewed.AccessJwt);
+            Assert.NotEqual(refreshBefore, renewed.RefreshJwt); // refreshSession rotates the refresh token
+        }
+    }
+
     private async Task<long> CursorAsync(int channel)
     {
         await using var db = await _app.DbAsync();
