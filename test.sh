@@ -54,10 +54,7 @@ echo "Tests on SQLite..."
 dotnet test Tertulia.slnx -c Release --no-build --logger "trx;LogFileName=tertulia.trx" --results-directory "$results/sqlite" "$@" || status=$?
 # The same suite again with every test app on its own fresh PostgreSQL database (scripts/servers/postgres.sh).
 echo "Tests on PostgreSQL..."
-# One test is left to the SQLite pass: on PostgreSQL a deactivated query's tags were seen once (1 run in 3) after its
-# re-tag job reported done — a race under investigation (issue 9), not hidden: it is named here and in the issue.
 TERTULIA_TEST_STORE=postgres dotnet test Tertulia.slnx -c Release --no-build --logger "trx;LogFileName=tertulia.trx" \
-  --filter "FullyQualifiedName!=Tertulia.Tests.Listening.QueriesApiTests.New_mentions_are_tagged_by_the_pipeline_and_a_deactivated_query_drops_its_tags" \
   --results-directory "$results/postgres" "$@" || status=$?
 
 # 4. Totals over both runs, read from the TRX files.

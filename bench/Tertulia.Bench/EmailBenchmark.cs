@@ -54,7 +54,7 @@ public static class EmailBenchmark
         }
     }
 
-    private static IncomingItem Parse(byte[] message)
+    internal static IncomingItem Parse(byte[] message)
     {
         using var stream = new MemoryStream(message);
         return EmailMessages.ToItem(MimeMessage.Load(stream), null).Item!;
@@ -160,7 +160,7 @@ public static class EmailBenchmark
     }
 
     /// <summary>Customer emails as mail clients write them: quoted-printable Spanish, some HTML, replies quoting the thread.</summary>
-    private static List<byte[]> Generate(int count)
+    internal static List<byte[]> Generate(int count)
     {
         var random = new Random(7);
         string[] names = ["María López", "Jorge Peña", "Lucía Fernández", "Carmen Ruiz", "Pablo Ortega", "Ana Gil"];

@@ -4,8 +4,10 @@ using Tertulia.Bench;
 // dotnet run -c Release --project bench/Tertulia.Bench -- ingest [mentions]
 // dotnet run -c Release --project bench/Tertulia.Bench -- listening [mentions] [queries] [naive-mentions]
 // dotnet run -c Release --project bench/Tertulia.Bench -- search [mentions] [repeats] [database-file]
-// dotnet run -c Release --project bench/Tertulia.Bench -- understanding [seconds] | sentiment | intent | languages [file]
+// dotnet run -c Release --project bench/Tertulia.Bench -- understanding [seconds] | sentiment | sentiment-experiments [names] | intent | languages [file]
 // dotnet run -c Release --project bench/Tertulia.Bench -- email [messages]   (with TERTULIA_TEST_IMAP_PORT: also over IMAP)
+// dotnet run -c Release --project bench/Tertulia.Bench -- adapters [items]   (firehose frames, feed items, IMAP fetch → pipeline)
+// dotnet run -c Release --project bench/Tertulia.Bench -- inbox [mentions] [database-file]   (mentions / 5 conversations)
 // dotnet run -c Release --project bench/Tertulia.Bench -- stores [mentions] [repeats] [postgres-server-connection-string]
 var mode = args.FirstOrDefault() ?? "ingest";
 if (File.Exists("/proc/loadavg"))
@@ -37,8 +39,17 @@ switch (mode)
         return IntentEvaluation.Run();
     case "sentiment":
         return await SentimentComparison.RunAsync();
+    case "sentiment-experiments":
+        return SentimentExperiments.Run(args.Skip(1).ToList());
     case "email":
         await EmailBenchmark.RunAsync(Arg(1, 20_000));
+        break;
+    case "adapters":
+        await AdaptersBenchmark.RunAsync(Arg(1, 6_000));
+        break;
+    case "inbox":
+        var inboxMentions = Arg(1, 1_000_000);
+        await InboxBench.RunAsync(inboxMentions, args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "tertulia-bench", $"inbox-{inboxMentions}.db"));
         break;
     case "stores":
         await StoresBench.RunAsync(Arg(1, 1_000_000),
@@ -47,7 +58,7 @@ switch (mode)
         break;
     default:
         Console.Error.WriteLine("usage: ingest [mentions] | listening [mentions] [queries] [naive-mentions] | search [mentions] [repeats] [database-file]"
-            + " | understanding [seconds per step] | sentiment | intent | languages [lang-TAB-text file or -] | email [messages] | stores [mentions] [repeats] [postgres]");
+            + " | understanding [seconds per step] | sentiment | intent | languages [lang-TAB-text file or -] | email [messages] | adapters [items] | inbox [mentions] [database-file] | stores [mentions] [repeats] [postgres]");
         return 2;
 }
 return 0;

@@ -33,10 +33,12 @@ public static class SpanishMentions
         "José Antonio", "Marta", "Rocío", "Álvaro", "Laura Pinedo", "Dani", "Irene", "Paco",
     ];
 
-    public static List<IncomingItem> Generate(int count, int seed = 42)
+    public static List<IncomingItem> Generate(int count, int seed = 42) => Stream(count, seed).ToList();
+
+    /// <summary>The same items as <see cref="Generate"/>, one at a time: a million of them never sit in memory at once.</summary>
+    public static IEnumerable<IncomingItem> Stream(int count, int seed = 42)
     {
         var random = new Random(seed);
-        var items = new List<IncomingItem>(count);
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         string? lastPost = null;
         for (var i = 0; i < count; i++)
@@ -50,7 +52,7 @@ public static class SpanishMentions
                 paragraphs.Add(random.Next(4) == 0 ? $"<p><strong>{text}</strong></p>" : $"<p>{text}</p>");
             }
             var id = $"https://blog.example/?p={i}";
-            items.Add(new IncomingItem
+            yield return new IncomingItem
             {
                 ExternalId = id,
                 Url = $"https://blog.example/{(isPost ? "" : "c/")}{i}/",
@@ -60,13 +62,12 @@ public static class SpanishMentions
                 Html = string.Concat(paragraphs),
                 ParentExternalId = isPost ? null : lastPost,
                 IsComment = !isPost,
-            });
+            };
             if (isPost)
             {
                 lastPost = id;
             }
         }
-        return items;
     }
 
     private static string Pick(Random random, string[] options) => options[random.Next(options.Length)];

@@ -42,7 +42,7 @@ adduser() { # prints the user's password
 }
 
 token() {
-  # snac's shortcut to a token for a user (the OAuth app flow needs a browser): answers the bare token.
+  # snac's shortcut to a token for a user (the tests' fixtures; Tertulia itself goes through the OAuth app flow).
   curl -sf -X POST --data-urlencode "login=$1" --data-urlencode "passwd=$2" "http://127.0.0.1:$PORT/oauth/x-snac-get-token" | tr -d '\r\n '
 }
 
@@ -65,6 +65,9 @@ start() {
   echo "TERTULIA_TEST_MASTODON_URL=http://127.0.0.1:$PORT"
   echo "TERTULIA_TEST_MASTODON_BRAND_TOKEN=$(token laespiga "$brand_pw")"
   echo "TERTULIA_TEST_MASTODON_CUSTOMER_TOKEN=$(token cliente "$customer_pw")"
+  # For the OAuth app flow, which logs in on snac's form as a browser would.
+  echo "TERTULIA_TEST_MASTODON_BRAND_LOGIN=laespiga"
+  echo "TERTULIA_TEST_MASTODON_BRAND_PASSWORD=$brand_pw"
 }
 
 case "${1:-}" in

@@ -54,4 +54,6 @@ public enum ChannelKind
     /// <summary>Files exported from closed networks (X/Twitter, Facebook, Google Maps, CSV).</summary>
     Import = 4,
     Mastodon = 5,
+    /// <summary>AT Protocol: the firehose (subscribeRepos) in, createRecord out.</summary>
+    Bluesky = 6,
 }

@@ -103,7 +103,7 @@ public sealed class ChannelPoller(
         await db.SaveChangesAsync(ct);
     }
 
-    private static string DescribeSkipped(IReadOnlyList<SkippedItem> skipped)
+    internal static string DescribeSkipped(IReadOnlyList<SkippedItem> skipped)
     {
         var shown = string.Join("; ", skipped.Take(5).Select(s => s.ToString()));
         var more = skipped.Count > 5 ? $" (and {skipped.Count - 5} more)" : "";

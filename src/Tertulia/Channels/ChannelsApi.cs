@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Tertulia.Channels.Bluesky;
 using Tertulia.Channels.Email;
 using Tertulia.Channels.Mastodon;
 using Tertulia.Channels.Webhooks;
@@ -75,6 +76,7 @@ public static class ChannelsApi
         app.MapWebhookChannelApi();
         app.MapWebhooksApi();
         app.MapMastodonChannelApi();
+        app.MapBlueskyChannelApi();
         return app;
     }
 }

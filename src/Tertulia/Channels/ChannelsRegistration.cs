@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
+using Tertulia.Channels.Bluesky;
 using Tertulia.Channels.Email;
 using Tertulia.Channels.Feeds;
 using Tertulia.Channels.Imports;
@@ -35,6 +36,7 @@ public static class ChannelsRegistration
         services.AddWebhookChannel();
         services.AddImports();
         services.AddMastodonChannel();
+        services.AddBlueskyChannel();
         services.AddScoped<ChannelPoller>();
         services.AddSingleton<ChannelLeases>();
         services.AddSingleton<ChannelPollingService>();

@@ -22,7 +22,7 @@ public sealed record ChannelPoll(IReadOnlyList<IncomingItem> Items, IReadOnlyLis
 }
 
 /// <summary>A channel could not be read; the message is shown to the person who configured it.</summary>
-public sealed class ChannelException(string message, Exception? inner = null) : Exception(message, inner)
+public class ChannelException(string message, Exception? inner = null) : Exception(message, inner)
 {
     public TimeSpan? RetryAfter { get; init; }
 }

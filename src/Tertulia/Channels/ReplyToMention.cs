@@ -63,7 +63,8 @@ public sealed class ReplyToMention(
         {
             return new Outcome(null, null, ex.Message);
         }
-        await pipeline.IngestAsync(channel.Id, [sent], null, ct);
+        // Whatever the replier says, what it sent is the brand's own message.
+        await pipeline.IngestAsync(channel.Id, [sent with { FromBrand = true }], null, ct);
         var stored = await db.Mentions.AsNoTracking()
             .Where(m => m.ChannelId == channel.Id && m.ExternalId == sent.ExternalId)
             .Select(m => (long?)m.Id)

@@ -23,6 +23,8 @@ public sealed record IncomingItem
     /// <summary>URL of the item this one answers, used when the parent came through another channel.</summary>
     public string? ParentUrl { get; init; }
     public bool IsComment { get; init; }
+    /// <summary>The brand's own message (an answer sent through the channel's reply operation), not a customer's.</summary>
+    public bool FromBrand { get; init; }
 }
 
 /// <summary>An item the adapter could not read, reported instead of ingested.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Channels;
+using Tertulia.Contacts;
 using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Mentions.Live;
@@ -9,14 +10,16 @@ namespace Tertulia.Ingestion;
 
 /// <summary>
 /// The one way mentions enter Tertulia. Every channel adapter hands its items here:
-/// normalise → dedupe on (channel, external id) → classify → match listening queries → store and index,
+/// normalise → dedupe on (channel, external id) → classify → match listening queries → resolve contacts → store and index,
 /// in batched transactions. Feeding the same items twice adds nothing.
 /// </summary>
 public sealed class IngestionPipeline(
     IDbContextFactory<TertuliaDb> dbs,
     MentionContent content,
     IEnumerable<IMentionEnricher> enrichers,
+    IEnumerable<IStoredMentionsHandler> storedHandlers,
     WriteGate writeGate,
+    ContactResolver contacts,
     MentionNotifier notifier,
     TimeProvider clock,
     ILogger<IngestionPipeline> log)
@@ -24,6 +27,7 @@ public sealed class IngestionPipeline(
     public const int BatchSize = 500;
 
     private readonly IMentionEnricher[] _enrichers = enrichers.ToArray();
+    private readonly IStoredMentionsHandler[] _storedHandlers = storedHandlers.ToArray();
 
     /// <summary>
     /// Ingests <paramref name="items"/> for a channel. <paramref name="onStored"/> runs inside the last
@@ -72,8 +76,11 @@ public sealed class IngestionPipeline(
         using (await writeGate.EnterAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // A query saved since (saves go through the gate too) would miss these mentions: its re-tag job may be
-            // done already. Match again with what is saved now.
+            // Other nodes: one writer per channel (dedupe, counters, cursor), and no query saved until this commits.
+            await StoreLocks.ChannelWritesAsync(db, channel.Id, ct);
+            await StoreLocks.ListeningAsync(db, channel.WorkspaceId, shared: true, ct);
+            // A query saved since (saves take the gate and the listening lock too) would miss these mentions: its
+            // re-tag job may be done already. Match again with what is saved now.
             if (fresh.Count > 0 && await ActiveQueries.VersionAsync(db, channel.WorkspaceId, ct) != queriesVersion)
             {
                 matches = Match(await ActiveQueries.LoadAsync(db, channel.WorkspaceId, log, ct), channel, fresh);
@@ -81,6 +88,8 @@ public sealed class IngestionPipeline(
             // Checked again under the write lock: another writer may have stored some of them meanwhile.
             fresh = await WithoutKnownAsync(db, channel.Id, fresh, ct);
             await LinkParentsAsync(db, channel, fresh, ct);
+            // Who said it, in the same transaction: a mention is never stored without its contact.
+            await contacts.ResolveAsync(db, channel, fresh, ct);
             db.Mentions.AddRange(fresh);
             await db.SaveChangesAsync(ct);
 
@@ -93,6 +102,10 @@ public sealed class IngestionPipeline(
                 }
             }
             await LinkOrphansAsync(db, channel.Id, fresh, ct);
+            foreach (var handler in _storedHandlers)
+            {
+                await handler.OnStoredAsync(db, fresh, ct);
+            }
 
             var state = await db.Channels.SingleAsync(c => c.Id == channel.Id, ct);
             state.MentionCount += fresh.Count;
@@ -153,6 +166,7 @@ public sealed class IngestionPipeline(
             ParentExternalId = MentionContent.CleanOptional(item.ParentExternalId, MentionLimits.ExternalId),
             Kind = item.IsComment ? MentionKind.Comment : MentionKind.Post,
             ParentUrlHint = SafeUrl(item.ParentUrl),
+            FromBrandHint = item.FromBrand,
         };
     }
 

@@ -86,10 +86,13 @@ public static class QueriesApi
             .OrderBy(q => q.Name)
             .ToListAsync(ct);
         var ids = queries.ConvertAll(q => q.Id);
+        // The job before the tags: a re-tag batch commits its tags with the job's progress, so tags counted after
+        // the job was read are at least that new. (Counted first, a batch committing in between showed a job
+        // "done" beside the tags of before: the count of a deactivated query not yet zero.)
+        var jobs = await RetagJobs.LatestAsync(db, ids, ct);
         var counts = await db.QueryMatches.Where(m => ids.Contains(m.QueryId))
             .GroupBy(m => m.QueryId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var jobs = await RetagJobs.LatestAsync(db, ids, ct);
         return queries.ConvertAll(q => new QueryDto(q.Id, q.Name, q.Expression, q.Active, q.CreatedAt, q.UpdatedAt,
             counts.GetValueOrDefault(q.Id), RetagDto.From(jobs.GetValueOrDefault(q.Id))));
     }

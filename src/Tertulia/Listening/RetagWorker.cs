@@ -94,10 +94,29 @@ public sealed class RetagWorker(
         using (await writeGate.EnterAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Exclusive against query saves and pipeline batches of the workspace, on every node.
+            await StoreLocks.ListeningAsync(db, job.WorkspaceId, shared: false, ct);
             var after = job.AfterMentionId;
-            // An inactive query keeps no tags: the whole range goes at once.
-            var last = batch.Count > 0 && node is not null ? batch[^1].Id : long.MaxValue;
-            await db.QueryMatches.Where(q => q.QueryId == job.QueryId && q.MentionId > after && q.MentionId <= last).ExecuteDeleteAsync(ct);
+            // Matched outside the lock: meanwhile a newer save may have superseded this job, or another node's worker
+            // may have written this very batch. Then it is dropped; the job's state says what is still to do.
+            var current = await db.RetagJobs.AsNoTracking().Where(j => j.Id == job.Id)
+                .Select(j => new { j.FinishedAt, j.AfterMentionId }).SingleOrDefaultAsync(ct);
+            if (current is null || current.FinishedAt is not null || current.AfterMentionId != after)
+            {
+                return true;
+            }
+            if (node is null)
+            {
+                // An inactive query keeps no tags: all go at once (the pipeline adds none while it is inactive).
+                await db.QueryMatches.Where(q => q.QueryId == job.QueryId).ExecuteDeleteAsync(ct);
+            }
+            else if (batch.Count > 0)
+            {
+                // Exactly the mentions read, not their id range: on PostgreSQL another node may have committed a
+                // mention with a lower id since, matched (under the listening lock) with this very query version.
+                var read = batch.ConvertAll(m => m.Id);
+                await db.QueryMatches.Where(q => q.QueryId == job.QueryId && read.Contains(q.MentionId)).ExecuteDeleteAsync(ct);
+            }
             db.QueryMatches.AddRange(matched.Select(id => new QueryMatch { QueryId = job.QueryId, MentionId = id }));
             job.Done += node is null ? job.Total - job.Done : batch.Count;
             job.Matched += matched.Count;

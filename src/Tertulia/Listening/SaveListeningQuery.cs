@@ -31,8 +31,11 @@ public sealed class SaveListeningQuery(IDbContextFactory<TertuliaDb> dbs, WriteG
         {
             return new Outcome(null, NotFound: true);
         }
-        // Through the write gate, like the pipeline: a batch being stored either sees this version or is re-tagged.
+        // Through the write gate and the workspace's listening lock (other nodes), like the pipeline: a batch being
+        // stored either commits before this version, and its re-tag job sees it, or is matched with this version.
         using var gate = await writeGate.EnterAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await StoreLocks.ListeningAsync(db, workspaceId, shared: false, ct);
         var now = clock.GetUtcNow();
         var query = queryId is { } id
             ? await db.ListeningQueries.SingleOrDefaultAsync(q => q.Id == id && q.WorkspaceId == workspaceId, ct)
@@ -55,6 +58,7 @@ public sealed class SaveListeningQuery(IDbContextFactory<TertuliaDb> dbs, WriteG
         {
             await RetagJobs.EnqueueAsync(db, query, now, ct);
         }
+        await tx.CommitAsync(ct);
         gate.Dispose();
         if (retag)
         {

@@ -27,6 +27,8 @@ public sealed class Mention
     /// <summary>The parent's external id as the source gave it, so a comment that arrives first is linked later.</summary>
     public string? ParentExternalId { get; set; }
     public MentionKind Kind { get; set; }
+    /// <summary>The person (or the brand) who said it, across channels: set by the pipeline, null when anonymous.</summary>
+    public int? ContactId { get; set; }
 
     /// <summary>How it feels (null until understood); stored as its name.</summary>
     public Sentiment? Sentiment { get; set; }
@@ -35,9 +37,13 @@ public sealed class Mention
     /// <summary>What the person wants: complaint, question, suggestion, praise or other; stored as its name.</summary>
     public Intent? Intent { get; set; }
     public bool IsSpam { get; set; }
+    /// <summary>Which models understood it (<see cref="Understanding.Understander.Version"/>): another one re-reads it.</summary>
+    public string? UnderstoodWith { get; set; }
 
     /// <summary>The parent's URL as the source gave it; used while ingesting, not stored.</summary>
     public string? ParentUrlHint { get; set; }
+    /// <summary>The brand's own answer (the channel's reply operation sent it); used while ingesting, not stored.</summary>
+    public bool FromBrandHint { get; set; }
 }
 
 public enum MentionKind

@@ -17,10 +17,11 @@ public static class StorageRegistration
             services.AddDbContextFactory<PostgresTertuliaDb>(db => db
                 .UseNpgsql(store.ConnectionString, npgsql => npgsql.MigrationsAssembly(typeof(TertuliaDb).Assembly.FullName)));
             services.AddSingleton<IDbContextFactory<TertuliaDb>, PostgresDbFactory>();
-            // Row locks and the unique dedupe index would let writers run side by side, but the gate also orders a
-            // listening query's save against the pipeline's matching (no stale tags): keep it within a node. Across
-            // nodes that ordering is not enforced (see README).
-            services.AddSingleton(new WriteGate(exclusive: true));
+            // Writers run side by side: what must be ordered (a channel's dedupe and counters, a listening query's
+            // save against the pipeline's matching and the re-tag writes) takes advisory locks (StoreLocks), which
+            // order it on every node alike. An in-process gate here would only make one node's writers queue
+            // behind a lock another node holds for one workspace.
+            services.AddSingleton(new WriteGate(exclusive: false));
             services.AddSingleton<IMentionSearch, PostgresMentionSearch>();
         }
         else

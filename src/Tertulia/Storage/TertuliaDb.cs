@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Access;
 using Tertulia.Channels;
+using Tertulia.Inbox;
 using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Workspaces;
@@ -29,6 +30,19 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
     public DbSet<ListeningQuery> ListeningQueries => Set<ListeningQuery>();
     public DbSet<QueryMatch> QueryMatches => Set<QueryMatch>();
     public DbSet<RetagJob> RetagJobs => Set<RetagJob>();
+    public DbSet<Tertulia.Contacts.Contact> Contacts => Set<Tertulia.Contacts.Contact>();
+    public DbSet<Tertulia.Contacts.ContactIdentity> ContactIdentities => Set<Tertulia.Contacts.ContactIdentity>();
+    public DbSet<Tertulia.Contacts.ContactMerge> ContactMerges => Set<Tertulia.Contacts.ContactMerge>();
+    public DbSet<Tertulia.Contacts.ContactFollow> ContactFollows => Set<Tertulia.Contacts.ContactFollow>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
+    public DbSet<ConversationEvent> ConversationEvents => Set<ConversationEvent>();
+    public DbSet<ConversationNote> ConversationNotes => Set<ConversationNote>();
+    public DbSet<ConversationLabel> ConversationLabels => Set<ConversationLabel>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<Reply> Replies => Set<Reply>();
+    public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
+    public DbSet<InboxSettings> InboxSettings => Set<InboxSettings>();
     public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
     public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
@@ -120,6 +134,7 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
             e.Property(m => m.Kind).HasConversion<string>().HasMaxLength(32);
             e.Property(m => m.Sentiment).HasConversion<string>().HasMaxLength(16);
             e.Property(m => m.Intent).HasConversion<string>().HasMaxLength(16);
+            e.Property(m => m.UnderstoodWith).HasMaxLength(32);
             e.HasOne<Workspace>().WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Channel>().WithMany().HasForeignKey(m => m.ChannelId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(m => m.Parent).WithMany().HasForeignKey(m => m.ParentId).OnDelete(DeleteBehavior.SetNull);
@@ -129,6 +144,7 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
             e.HasIndex(m => m.ParentId);
             e.HasIndex(m => new { m.ChannelId, m.ParentExternalId });
             e.Ignore(m => m.ParentUrlHint);
+            e.Ignore(m => m.FromBrandHint);
             e.HasIndex(m => new { m.WorkspaceId, m.Url });
             e.HasIndex(m => new { m.WorkspaceId, m.Sentiment, m.Published });
             e.HasIndex(m => new { m.WorkspaceId, m.Intent, m.Published });
@@ -155,5 +171,8 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
             e.HasOne<ListeningQuery>().WithMany().HasForeignKey(m => m.QueryId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Mention>().WithMany().HasForeignKey(m => m.MentionId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        Tertulia.Contacts.ContactsModel.Configure(model);
+        model.ConfigureInbox();
     }
 }

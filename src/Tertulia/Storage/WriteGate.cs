@@ -1,8 +1,9 @@
 namespace Tertulia.Storage;
 
 /// <summary>
-/// SQLite has one writer at a time: writers queue here instead of spinning on SQLITE_BUSY.
-/// Stores with row-level locking get a gate that never waits.
+/// SQLite has one writer at a time: writers queue here instead of spinning on SQLITE_BUSY (and a SQLite file belongs
+/// to one process, so this also orders what <see cref="StoreLocks"/> orders on PostgreSQL). PostgreSQL gets a gate
+/// that never waits: there the advisory locks of <see cref="StoreLocks"/> order writers of every node.
 /// </summary>
 public sealed class WriteGate(bool exclusive)
 {

@@ -1,70 +1,124 @@
+using System.Globalization;
 using Microsoft.ML.Data;
 
 namespace Tertulia.Understanding;
 
 /// <summary>
+/// Which features a sentiment model reads. Saved inside the model file, so a model is always read with the features it
+/// was trained on. A model file without them was made with the defaults (those of the first shipped model).
+/// </summary>
+public sealed record FeatureSet
+{
+    /// <summary>What `tertulia train` uses: the choice of the experiments in docs/understanding.md.</summary>
+    public static readonly FeatureSet Shipped = new() { StemLexicon = true };
+
+    /// <summary>Character n-grams over the whole normalised text, spaces included (false: inside each word).</summary>
+    public bool CharsAcrossWords { get; init; }
+    public int CharMin { get; init; } = 2;
+    public int CharMax { get; init; } = 4;
+    /// <summary>1 + log(count) instead of the count: a word said three times is not three times the evidence.</summary>
+    public bool SublinearCounts { get; init; }
+    /// <summary>Word and character n-grams L2-normalised apart (each block length 1), instead of together.</summary>
+    public bool SeparateNorms { get; init; }
+    /// <summary>Dense features from the Spanish stem lexicon (<see cref="StemLexicon"/>).</summary>
+    public bool StemLexicon { get; init; }
+
+    public string Save() => string.Join('\n',
+        $"chars-across-words\t{CharsAcrossWords}", $"char-min\t{CharMin}", $"char-max\t{CharMax}",
+        $"sublinear-counts\t{SublinearCounts}", $"separate-norms\t{SeparateNorms}", $"stem-lexicon\t{StemLexicon}");
+
+    public static FeatureSet Parse(string text)
+    {
+        var set = new FeatureSet();
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var (key, value) = line.Split('\t') is [var k, var v] ? (k, v) : throw new InvalidDataException($"Bad feature line '{line}'.");
+            set = key switch
+            {
+                "chars-across-words" => set with { CharsAcrossWords = bool.Parse(value) },
+                "char-min" => set with { CharMin = int.Parse(value, CultureInfo.InvariantCulture) },
+                "char-max" => set with { CharMax = int.Parse(value, CultureInfo.InvariantCulture) },
+                "sublinear-counts" => set with { SublinearCounts = bool.Parse(value) },
+                "separate-norms" => set with { SeparateNorms = bool.Parse(value) },
+                "stem-lexicon" => set with { StemLexicon = bool.Parse(value) },
+                _ => throw new InvalidDataException($"Unknown feature setting '{key}'."),
+            };
+        }
+        return set;
+    }
+}
+
+/// <summary>
 /// What the sentiment model reads of a text, as one sparse vector: hashed word unigrams and bigrams and character
-/// 2–4-grams of the normalised words (L2-normalised together), then a few dense signals from the lexicon, the emoji
-/// and the punctuation. Hashing keeps the model a fixed size and lets scoring skip any dictionary of n-grams.
+/// n-grams of the normalised text (L2-normalised), then a few dense signals from the lexicon, the emoji and the
+/// punctuation. Hashing keeps the model a fixed size and lets scoring skip any dictionary of n-grams.
 /// </summary>
 public static class SentimentFeatures
 {
     public const int HashBits = 18;
     public const int Buckets = 1 << HashBits;
-    public const int SignalCount = 14;
-    public const int Dimension = Buckets + SignalCount;
-    private const int MinChar = 2;
-    private const int MaxChar = 4;
+    /// <summary>Room for dense signals after the hashed buckets (the unused ones stay zero).</summary>
+    public const int SignalSlots = 32;
+    public const int Dimension = Buckets + SignalSlots;
 
-    [ThreadStatic] private static List<int>? _hashes;
+    [ThreadStatic] private static List<int>? _words;
+    [ThreadStatic] private static List<int>? _chars;
 
     /// <summary>The features of <paramref name="text"/>, as sorted indices and their values.</summary>
-    public static (int[] Indices, float[] Values) Of(string? text, SentimentLexicon lexicon)
+    public static (int[] Indices, float[] Values) Of(string? text, SentimentLexicon lexicon, FeatureSet set)
     {
         var read = SocialText.Read(text);
-        var hashes = _hashes ??= new List<int>(512);
-        hashes.Clear();
+        var words = _words ??= new List<int>(256);
+        var chars = _chars ??= new List<int>(512);
+        words.Clear();
+        chars.Clear();
         var tokens = read.Tokens;
         for (var t = 0; t < tokens.Count; t++)
         {
             var token = tokens[t].AsSpan();
-            hashes.Add(Hash('w', token, default));
+            words.Add(Hash('w', token, default));
             if (t > 0)
             {
-                hashes.Add(Hash('b', tokens[t - 1], token));
+                words.Add(Hash('b', tokens[t - 1], token));
             }
-            if (token.Length > 0 && token[0] != '_')
+            if (!set.CharsAcrossWords && token.Length > 0 && token[0] != '_')
             {
-                AddCharGrams(token, hashes);
+                AddCharGrams(token, chars, set.CharMin, set.CharMax);
             }
         }
-        hashes.Sort();
-
-        var indices = new List<int>(hashes.Count + SignalCount);
-        var values = new List<float>(hashes.Count + SignalCount);
-        for (var i = 0; i < hashes.Count; i++)
+        if (set.CharsAcrossWords)
         {
-            if (indices.Count > 0 && indices[^1] == hashes[i])
+            AddTextCharGrams(tokens, chars, set.CharMin, set.CharMax);
+        }
+
+        var entries = new List<(int Index, float Value)>(words.Count + chars.Count + SignalSlots);
+        if (set.SeparateNorms)
+        {
+            Counted(words, entries, set.SublinearCounts, normalise: true);
+            Counted(chars, entries, set.SublinearCounts, normalise: true);
+        }
+        else
+        {
+            words.AddRange(chars);
+            Counted(words, entries, set.SublinearCounts, normalise: true);
+        }
+        entries.Sort((a, b) => a.Index.CompareTo(b.Index));
+
+        var indices = new List<int>(entries.Count + SignalSlots);
+        var values = new List<float>(entries.Count + SignalSlots);
+        foreach (var (index, value) in entries)
+        {
+            if (indices.Count > 0 && indices[^1] == index)
             {
-                values[^1] += 1;
+                values[^1] += value;
             }
             else
             {
-                indices.Add(hashes[i]);
-                values.Add(1);
+                indices.Add(index);
+                values.Add(value);
             }
         }
-        var norm = 0.0;
-        foreach (var v in values)
-        {
-            norm += v * v;
-        }
-        var scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
-        for (var i = 0; i < values.Count; i++)
-        {
-            values[i] *= scale;
-        }
-        var signals = Signals(read, lexicon);
+        var signals = Signals(read, lexicon, set);
         for (var s = 0; s < signals.Length; s++)
         {
             if (signals[s] != 0)
@@ -76,14 +130,46 @@ public static class SentimentFeatures
         return (indices.ToArray(), values.ToArray());
     }
 
+    /// <summary>Counts the hashes, optionally dampened, and adds them L2-normalised.</summary>
+    private static void Counted(List<int> hashes, List<(int, float)> into, bool sublinear, bool normalise)
+    {
+        hashes.Sort();
+        var first = into.Count;
+        for (var i = 0; i < hashes.Count;)
+        {
+            var j = i;
+            while (j < hashes.Count && hashes[j] == hashes[i])
+            {
+                j++;
+            }
+            var count = j - i;
+            into.Add((hashes[i], sublinear ? 1 + MathF.Log(count) : count));
+            i = j;
+        }
+        if (!normalise)
+        {
+            return;
+        }
+        var norm = 0.0;
+        for (var k = first; k < into.Count; k++)
+        {
+            norm += into[k].Item2 * into[k].Item2;
+        }
+        var scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
+        for (var k = first; k < into.Count; k++)
+        {
+            into[k] = (into[k].Item1, into[k].Item2 * scale);
+        }
+    }
+
     /// <summary>Character n-grams of a word with its edges marked: " no_" and "mal " are different evidence.</summary>
-    private static void AddCharGrams(ReadOnlySpan<char> token, List<int> hashes)
+    private static void AddCharGrams(ReadOnlySpan<char> token, List<int> hashes, int min, int max)
     {
         Span<char> padded = stackalloc char[Math.Min(token.Length, 40) + 2];
         padded[0] = ' ';
         token[..(padded.Length - 2)].CopyTo(padded[1..]);
         padded[^1] = ' ';
-        for (var n = MinChar; n <= MaxChar; n++)
+        for (var n = min; n <= max; n++)
         {
             for (var start = 0; start + n <= padded.Length; start++)
             {
@@ -92,17 +178,50 @@ public static class SentimentFeatures
         }
     }
 
-    private static float[] Signals(SocialTokens read, SentimentLexicon lexicon)
+    /// <summary>Character n-grams of the normalised text as one string: they see across word edges ("no_gu", "e enc").</summary>
+    private static void AddTextCharGrams(IReadOnlyList<string> tokens, List<int> hashes, int min, int max)
+    {
+        var length = 1;
+        foreach (var token in tokens)
+        {
+            length += Math.Min(token.Length, 40) + 1;
+        }
+        var text = length <= 2048 ? stackalloc char[length] : new char[length];
+        var at = 0;
+        text[at++] = ' ';
+        foreach (var token in tokens)
+        {
+            var part = token.AsSpan(0, Math.Min(token.Length, 40));
+            part.CopyTo(text[at..]);
+            at += part.Length;
+            text[at++] = ' ';
+        }
+        for (var n = min; n <= max; n++)
+        {
+            for (var start = 0; start + n <= at; start++)
+            {
+                hashes.Add(Hash('c', text.Slice(start, n), default));
+            }
+        }
+    }
+
+    private static float[] Signals(SocialTokens read, SentimentLexicon lexicon, FeatureSet set)
     {
         var lex = lexicon.Score(read.Tokens);
         var s = read.Signals;
-        return
+        float[] signals =
         [
             Squash(lex.Positive), Squash(lex.Negative), Squash(lex.PositiveWords), Squash(lex.NegativeWords),
             Squash(lex.NegatedWords), (float)Math.Clamp(lex.Last, -2, 2) / 2, Squash(lex.Positive - lex.Negative),
             Squash(s.Positive), Squash(s.Negative), Squash(s.Exclamations), Squash(s.Questions),
             Squash(s.Elongated), Squash(s.Shouted), Squash(s.Laughs),
+            0, 0, 0, 0, 0, 0,
         ];
+        if (set.StemLexicon)
+        {
+            Understanding.StemLexicon.Load().Score(read.Tokens, signals.AsSpan(14, 6));
+        }
+        return signals;
     }
 
     /// <summary>Counts and sums into (-1, 1): the first few matter, the tenth much less.</summary>
@@ -142,9 +261,9 @@ public sealed class SentimentExample
     /// <summary>How much this example counts (corpora and classes are balanced).</summary>
     public float Weight { get; set; } = 1;
 
-    public static SentimentExample Of(string text, string sentiment, SentimentLexicon lexicon)
+    public static SentimentExample Of(string text, string sentiment, SentimentLexicon lexicon, FeatureSet set)
     {
-        var (indices, values) = SentimentFeatures.Of(text, lexicon);
+        var (indices, values) = SentimentFeatures.Of(text, lexicon, set);
         return new SentimentExample
         {
             Features = new VBuffer<float>(SentimentFeatures.Dimension, indices.Length, values, indices),

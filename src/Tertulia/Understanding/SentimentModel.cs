@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.IO.Compression;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -13,16 +15,39 @@ public sealed class SentimentModel
 {
     public const string ResourceName = "Understanding/Models/sentiment.zip";
 
+    /// <summary>Zip entries Tertulia adds beside ML.NET's own: the features the model reads and the class offsets.</summary>
+    public const string FeaturesEntry = "Tertulia/features.tsv";
+    public const string OffsetsEntry = "Tertulia/class-offsets.tsv";
+
     private readonly SentimentLexicon _lexicon;
     private readonly float[][] _weights;
     private readonly float[] _biases;
 
-    private SentimentModel(SentimentLexicon lexicon, float[][] weights, float[] biases)
+    /// <summary>The first 12 hex digits of the model file's SHA-256: changes with every retrained model.</summary>
+    public string Fingerprint { get; private init; } = "";
+
+    /// <summary>The features this model reads.</summary>
+    public FeatureSet Features { get; }
+
+    /// <summary>
+    /// Added to each class's score (negative, neutral, positive) before the softmax: tuned on cross-validation of the
+    /// training data so that the three classes are found about as often as they occur (the figure is macro-F1).
+    /// </summary>
+    public IReadOnlyList<float> Offsets => _offsets;
+
+    private readonly float[] _offsets;
+
+    internal SentimentModel(SentimentLexicon lexicon, float[][] weights, float[] biases, FeatureSet features, float[] offsets)
     {
         _lexicon = lexicon;
         _weights = weights;
         _biases = biases;
+        Features = features;
+        _offsets = offsets;
     }
+
+    /// <summary>The same weights read with other class offsets.</summary>
+    internal SentimentModel WithOffsets(float[] offsets) => new(_lexicon, _weights, _biases, Features, offsets) { Fingerprint = Fingerprint };
 
     /// <summary>Loads the model the build ships.</summary>
     public static SentimentModel LoadShipped()
@@ -33,6 +58,61 @@ public sealed class SentimentModel
     }
 
     public static SentimentModel Load(Stream stream)
+    {
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        copy.Position = 0;
+        var (features, offsets) = ReadExtras(copy);
+        copy.Position = 0;
+        var (weights, biases) = ReadWeights(copy);
+        var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(copy.ToArray()))[..12];
+        return new SentimentModel(SentimentLexicon.Load(), weights, biases, features, offsets) { Fingerprint = fingerprint };
+    }
+
+    /// <summary>Writes an ML.NET model file with the feature settings and class offsets added to it.</summary>
+    public static byte[] WithExtras(byte[] mlNetModel, FeatureSet features, IReadOnlyList<float> offsets)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(mlNetModel);
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            Write(zip, FeaturesEntry, features.Save());
+            Write(zip, OffsetsEntry, string.Join('\t', offsets.Select(o => o.ToString("R", CultureInfo.InvariantCulture))));
+        }
+        return stream.ToArray();
+
+        static void Write(ZipArchive zip, string name, string text)
+        {
+            zip.GetEntry(name)?.Delete();
+            // A fixed time stamp: the same training gives the very same bytes.
+            var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+            entry.LastWriteTime = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            using var writer = new StreamWriter(entry.Open());
+            writer.Write(text);
+        }
+    }
+
+    private static (FeatureSet, float[]) ReadExtras(Stream stream)
+    {
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        var features = zip.GetEntry(FeaturesEntry) is { } f ? FeatureSet.Parse(ReadText(f)) : new FeatureSet();
+        var offsets = zip.GetEntry(OffsetsEntry) is { } o
+            ? ReadText(o).Split('\t').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()
+            : new float[3];
+        if (offsets.Length != 3)
+        {
+            throw new InvalidDataException($"The sentiment model has {offsets.Length} class offsets; expected 3.");
+        }
+        return (features, offsets);
+
+        static string ReadText(ZipArchiveEntry entry)
+        {
+            using var reader = new StreamReader(entry.Open());
+            return reader.ReadToEnd();
+        }
+    }
+
+    internal static (float[][] Weights, float[] Biases) ReadWeights(Stream stream)
     {
         var ml = new MLContext(seed: 0);
         var model = ml.Model.Load(stream, out _);
@@ -47,8 +127,7 @@ public sealed class SentimentModel
         {
             throw new InvalidDataException($"The sentiment model has {classes} classes of {rows.FirstOrDefault().Length} features; expected 3 of {SentimentFeatures.Dimension}.");
         }
-        var weights = rows.Select(r => r.DenseValues().ToArray()).ToArray();
-        return new SentimentModel(SentimentLexicon.Load(), weights, predictor.Model.GetBiases().ToArray());
+        return (rows.Select(r => r.DenseValues().ToArray()).ToArray(), predictor.Model.GetBiases().ToArray());
     }
 
     /// <summary>Texts longer than a post are read in post-sized pieces, whose probabilities are averaged by length.</summary>
@@ -92,7 +171,7 @@ public sealed class SentimentModel
 
     private SentimentReading ReadPiece(string? text)
     {
-        var (indices, values) = SentimentFeatures.Of(text, _lexicon);
+        var (indices, values) = SentimentFeatures.Of(text, _lexicon, Features);
         if (indices.Length == 0)
         {
             // Nothing to go by (no words, no emoji): say so rather than guess.
@@ -102,7 +181,7 @@ public sealed class SentimentModel
         for (var c = 0; c < 3; c++)
         {
             var w = _weights[c];
-            double sum = _biases[c];
+            double sum = _biases[c] + _offsets[c];
             for (var k = 0; k < indices.Length; k++)
             {
                 sum += w[indices[k]] * values[k];

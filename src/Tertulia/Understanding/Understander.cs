@@ -6,6 +6,15 @@ public sealed record Understood(string Language, SentimentReading Sentiment, Int
 /// <summary>Language, sentiment, intent and spam of a text, from the models shipped with the app. Thread-safe.</summary>
 public sealed class Understander(LanguageDetector languages, SentimentModel sentiment)
 {
+    /// <summary>
+    /// Raise when the language detector, intent or spam rules change in a way that should re-read stored mentions; a
+    /// new sentiment model changes <see cref="Version"/> by itself.
+    /// </summary>
+    public const int RulesVersion = 1;
+
+    /// <summary>Names these models: stored on each mention, so a start with other models re-reads older mentions.</summary>
+    public string Version { get; } = $"r{RulesVersion}-{sentiment.Fingerprint}";
+
     /// <summary>Loads the shipped models, both at once; the composition root keeps one.</summary>
     public static Understander LoadShipped()
     {

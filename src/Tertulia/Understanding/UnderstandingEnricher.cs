@@ -21,5 +21,6 @@ public sealed class UnderstandingEnricher(Understander understander) : IMentionE
         mention.SentimentScore = understood.Sentiment.Score;
         mention.Intent = understood.Intent;
         mention.IsSpam = understood.IsSpam;
+        mention.UnderstoodWith = understander.Version;
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Localization;
 using Tertulia.Access;
 using Tertulia.Channels;
+using Tertulia.Contacts;
 using Tertulia.Demo;
+using Tertulia.Inbox;
 using Tertulia.Ingestion;
 using Tertulia.Listening;
 using Tertulia.Mentions;
@@ -63,9 +65,11 @@ public static class TertuliaApp
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddMentionEvents();
         builder.Services.AddIngestion();
+        builder.Services.AddContacts();
         builder.Services.AddListening();
         builder.Services.AddUnderstanding();
         builder.Services.AddChannels(builder.Configuration);
+        builder.Services.AddInbox();
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
@@ -78,8 +82,10 @@ public static class TertuliaApp
         app.MapAccessApi();
         app.MapChannelsApi();
         app.MapMentionsApi();
+        app.MapContactsApi();
         app.MapMentionStream();
         app.MapQueriesApi();
+        app.MapInboxApi();
         app.MapDemoFeeds();
         return app;
     }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Channels;
 using Tertulia.Channels.Mastodon;
@@ -70,6 +71,77 @@ public sealed class MastodonChannelTests : IAsyncLifetime
 
         Assert.Contains("El mejor de Madrid", mention.Text);
         Assert.Equal(0, again.Added);
+    }
+
+    [Fact]
+    public async Task What_the_listening_queries_look_for_is_searched_and_followed_on_the_instance()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..6];
+        var (word, tag) = ("espelta" + unique, "hornazo" + unique);
+        var saved = await _app.Scoped<Tertulia.Listening.SaveListeningQuery>().HandleAsync(_workspaceId, null,
+            new("Producto", $"{word} OR #{tag}", true), CancellationToken.None);
+        Assert.NotNull(saved.Query);
+        await MastodonServer.BrandFollowsCustomerAsync();
+        var channel = await ConnectAsync(); // no hashtag of its own: all it hears beyond mentions comes from the query
+
+        var byWord = await MastodonServer.PostAsCustomerAsync($"El pan de {word} de ayer estaba riquísimo");
+        var byTag = await MastodonServer.PostAsCustomerAsync($"Ya huele a feria #{tag}");
+
+        var found = await HeardAsync(channel, byWord);
+        var tagged = await HeardAsync(channel, byTag);
+        Assert.Contains(word, found.Text);
+        Assert.Contains("Ya huele a feria", tagged.Text);
+        await using var db = await _app.DbAsync();
+        Assert.Equal(2, await db.QueryMatches.CountAsync(m => m.QueryId == saved.Query!.Id && (m.MentionId == found.Id || m.MentionId == tagged.Id)));
+        var channelState = await db.Channels.AsNoTracking().SingleAsync(c => c.Id == channel);
+        Assert.Contains(word, channelState.Cursor); // the search has its own place in the cursor
+    }
+
+    [Fact]
+    public async Task An_account_is_connected_by_logging_in_on_its_instance_and_its_token_is_stored_encrypted()
+    {
+        // A browser: it keeps cookies and we follow each redirect by hand to see where it goes.
+        var cookies = new System.Net.CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
+        var tag = "pestinos" + Guid.NewGuid().ToString("N")[..4];
+
+        var start = await browser.PostAsJsonAsync(new Uri(_app.BaseAddress, $"/api/workspaces/{_workspaceId}/channels/mastodon/authorize"),
+            new { instance = MastodonServer.Url, hashtags = new[] { "#" + tag } });
+        start.EnsureSuccessStatusCode();
+        var authorize = new Uri((await start.Content.ReadFromJsonAsync<Tertulia.Channels.Mastodon.MastodonAuthorizationApi.AuthorizeResponse>())!.AuthorizeUrl);
+        Assert.Equal(new Uri(MastodonServer.Url).Authority, authorize.Authority);
+        Assert.Contains("response_type=code", authorize.Query);
+
+        // The instance's login page; the user logs in and approves, as they would in the browser.
+        var loginPage = await browser.GetStringAsync(authorize);
+        var action = System.Text.RegularExpressions.Regex.Match(loginPage, "<form method=\"post\" action=\"([^\"]+)\"").Groups[1].Value;
+        var form = System.Text.RegularExpressions.Regex.Matches(loginPage, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
+            .ToDictionary(m => m.Groups[1].Value, m => System.Net.WebUtility.HtmlDecode(m.Groups[2].Value));
+        form["login"] = MastodonServer.BrandLogin;
+        form["passwd"] = MastodonServer.BrandPassword;
+        // snac writes its public host (localhost) in the form's action: post to the same path on the address we reached.
+        var login = await browser.PostAsync(new Uri(authorize, new Uri(action).PathAndQuery), new FormUrlEncodedContent(form));
+        Assert.True(login.Headers.Location is not null, $"the instance did not send the browser back ({(int)login.StatusCode})");
+        Assert.StartsWith(new Uri(_app.BaseAddress, Tertulia.Channels.Mastodon.MastodonAuthorization.CallbackPath).ToString(), login.Headers.Location!.ToString());
+
+        var back = await browser.GetAsync(login.Headers.Location);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, back.StatusCode);
+        var channelId = int.Parse(back.Headers.Location!.ToString().Split('/').Last());
+        Assert.Equal($"/w/{_workspaceId}/c/{channelId}", back.Headers.Location.ToString());
+
+        await using var db = await _app.DbAsync();
+        var channel = await db.Channels.AsNoTracking().SingleAsync(c => c.Id == channelId);
+        var account = _app.Get<ChannelSecrets>().Unprotect<MastodonAccount>(channel);
+        Assert.DoesNotContain(account.AccessToken, channel.Credentials);
+        Assert.Equal([tag], account.Hashtags);
+        Assert.StartsWith("@laespiga@", channel.Name);
+        // The token the instance gave works: the channel hears a toot with its hashtag.
+        var status = await MastodonServer.PostAsCustomerAsync($"Ya hay pestiños #{tag}");
+        Assert.Contains("pestiños", (await HeardAsync(channelId, status)).Text);
+
+        // The same callback again (a reload, or someone else replaying it) connects nothing.
+        var replay = await new HttpClient { Timeout = TimeSpan.FromSeconds(30) }.GetAsync(login.Headers.Location);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, replay.StatusCode);
     }
 
     [Fact]

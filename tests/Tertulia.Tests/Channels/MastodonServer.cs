@@ -13,6 +13,8 @@ public static class MastodonServer
     public static string Url => Environment.GetEnvironmentVariable("TERTULIA_TEST_MASTODON_URL") ?? "http://127.0.0.1:8001";
     public static string BrandToken => Required("TERTULIA_TEST_MASTODON_BRAND_TOKEN");
     public static string CustomerToken => Required("TERTULIA_TEST_MASTODON_CUSTOMER_TOKEN");
+    public static string BrandLogin => Required("TERTULIA_TEST_MASTODON_BRAND_LOGIN");
+    public static string BrandPassword => Required("TERTULIA_TEST_MASTODON_BRAND_PASSWORD");
 
     /// <summary>Posts as the customer, as their Mastodon app would; returns the status id.</summary>
     public static async Task<string> PostAsCustomerAsync(string text, string? inReplyToId = null)
@@ -34,6 +36,15 @@ public static class MastodonServer
         using var http = Client(CustomerToken);
         var context = await http.GetFromJsonAsync<JsonElement>($"/api/v1/statuses/{statusId}/context");
         return context.GetProperty("descendants").EnumerateArray().ToList();
+    }
+
+    /// <summary>The brand follows the customer: snac searches (and Mastodon without Elasticsearch too) only what the account sees.</summary>
+    public static async Task BrandFollowsCustomerAsync()
+    {
+        using var customer = Client(CustomerToken);
+        var id = (await customer.GetFromJsonAsync<JsonElement>("/api/v1/accounts/verify_credentials")).GetProperty("id").GetString();
+        using var brand = Client(BrandToken);
+        (await brand.PostAsync($"/api/v1/accounts/{id}/follow", null)).EnsureSuccessStatusCode();
     }
 
     private static HttpClient Client(string token)

@@ -150,18 +150,22 @@ public sealed class QueriesApiTests(AppFixture fixture) : IClassFixture<AppFixtu
             new { name = "Producto", expression = "tarta" })).Content.ReadFromJsonAsync<QueriesApi.QueryDto>())!;
         await WaitForRetagAsync(workspace, query.Id);
 
-        // The pipeline matches before it takes the write gate; the query changes while the batch waits for it.
+        // The pipeline matches before it takes the write gate (SQLite: one process) and the workspace's listening lock
+        // (PostgreSQL: every node); the query changes while the batch waits for them, as a save holds them.
         var gate = App.Services.GetRequiredService<Tertulia.Storage.WriteGate>();
         Task ingest;
         using (await gate.EnterAsync(CancellationToken.None))
         {
+            await using var db = App.Db();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await Tertulia.Storage.StoreLocks.ListeningAsync(db, workspace, shared: false, CancellationToken.None);
             ingest = App.IngestAsync(channel, Item("1", "Tarta de queso"), Item("2", "Empanada gallega"));
             await Task.Delay(500);
-            await using var db = App.Db();
             var stored = await db.ListeningQueries.SingleAsync(q => q.Id == query.Id);
             stored.Expression = "empanada";
             stored.UpdatedAt = DateTimeOffset.UtcNow;
             await db.SaveChangesAsync();
+            await tx.CommitAsync();
         }
         await ingest;
 

@@ -110,6 +110,78 @@ public sealed class UnderstandingApiTests(AppFixture fixture) : IClassFixture<Ap
         Assert.NotNull(mention.Sentiment);
     }
 
+    [Fact]
+    public async Task After_a_model_change_the_backfill_reads_mentions_again_and_retags_sentiment_queries()
+    {
+        var id = await App.CreateWorkspaceAsync("Modelo nuevo");
+        var channel = await App.AddChannelAsync(id);
+        var query = (await (await App.Http.PostAsJsonAsync($"/api/workspaces/{id}/queries",
+            new { name = "Quejas", expression = "sentimiento:negativo" })).Content.ReadFromJsonAsync<Tertulia.Listening.QueriesApi.QueryDto>())!;
+        await TestApp.Eventually(async () =>
+        {
+            await using var db = App.Db();
+            return await db.RetagJobs.AnyAsync(j => j.QueryId == query.Id && j.FinishedAt != null);
+        }, "the new query's first retagging");
+        await App.IngestAsync(channel,
+            Pipeline.Item("queja", "Qué vergüenza de servicio, horrible, no vuelvo nunca"),
+            Pipeline.Item("elogio", "Me encanta, buenísimo, gracias"));
+        long complaint, praise;
+        await using (var db = App.Db())
+        {
+            var stored = await db.Mentions.Where(m => m.WorkspaceId == id).ToListAsync();
+            complaint = stored.Single(m => m.ExternalId == "queja").Id;
+            praise = stored.Single(m => m.ExternalId == "elogio").Id;
+            // As an older model left them: the complaint read as positive (untagged), the praise as negative (tagged).
+            await db.Mentions.Where(m => m.Id == complaint).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Sentiment, Sentiment.Positive).SetProperty(m => m.UnderstoodWith, "r0-older-model"));
+            await db.Mentions.Where(m => m.Id == praise).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Sentiment, Sentiment.Negative).SetProperty(m => m.UnderstoodWith, "r0-older-model"));
+            await db.QueryMatches.Where(q => q.QueryId == query.Id).ExecuteDeleteAsync();
+            db.QueryMatches.Add(new Tertulia.Listening.QueryMatch { QueryId = query.Id, MentionId = praise });
+            await db.SaveChangesAsync();
+        }
+
+        var backfill = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<UnderstandingBackfill>().Single();
+        Assert.Equal(2, await backfill.RunAsync(CancellationToken.None));
+
+        await using var check = App.Db();
+        var version = App.Services.GetRequiredService<Understander>().Version;
+        var reread = await check.Mentions.Where(m => m.WorkspaceId == id).ToDictionaryAsync(m => m.Id);
+        Assert.Equal(Sentiment.Negative, reread[complaint].Sentiment);
+        Assert.Equal(Sentiment.Positive, reread[praise].Sentiment);
+        Assert.All(reread.Values, m => Assert.Equal(version, m.UnderstoodWith));
+        var tagged = await check.QueryMatches.Where(q => q.QueryId == query.Id).Select(q => q.MentionId).ToListAsync();
+        Assert.Equal([complaint], tagged);
+        // Once read with the current models, a start has nothing more to do.
+        Assert.Equal(0, await backfill.RunAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_workspace_page_has_a_spam_filter_that_shows_only_spam_or_hides_it()
+    {
+        var id = await App.CreateWorkspaceAsync("Con spam");
+        var channel = await App.AddChannelAsync(id);
+        await App.IngestAsync(channel,
+            Pipeline.Item("spam", "Sígueme y te sigo, followers gratis #follow #f4f #like #sigueme #tbt #love"),
+            Pipeline.Item("real", "¿Abrís el domingo por la tarde?"));
+
+        var all = await App.Http.GetStringAsync($"/w/{id}");
+        Assert.Contains("href=\"?spam=true\"", all);
+        Assert.Contains("href=\"?spam=false\"", all);
+        Assert.Contains("followers gratis", all);
+        Assert.Contains("el domingo por la tarde", all);
+
+        var onlySpam = await App.Http.GetStringAsync($"/w/{id}?spam=true");
+        Assert.Contains("followers gratis", onlySpam);
+        Assert.DoesNotContain("el domingo por la tarde", onlySpam);
+        Assert.Matches("class=\"chip spam on\"", onlySpam);
+
+        var noSpam = await App.Http.GetStringAsync($"/w/{id}?spam=false&sentiment=neutral");
+        Assert.DoesNotContain("followers gratis", noSpam);
+        // The other filters keep the spam choice in their links.
+        Assert.Contains("spam=false", noSpam[noSpam.IndexOf("chips-label", StringComparison.Ordinal)..]);
+    }
+
     private async Task<List<JsonElement>> ItemsAsync(string url)
     {
         var page = JsonDocument.Parse(await App.Http.GetStringAsync(url)).RootElement;

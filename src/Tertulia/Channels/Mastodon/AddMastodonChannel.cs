@@ -25,12 +25,7 @@ public sealed class AddMastodonChannel(
 
     public async Task<Outcome> HandleAsync(int workspaceId, Request request, CancellationToken ct)
     {
-        var instance = request.Instance?.Trim() ?? "";
-        if (!instance.Contains("://"))
-        {
-            instance = "https://" + instance;
-        }
-        if (!Uri.TryCreate(instance, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (!TryInstance(request.Instance, out var uri))
         {
             return new Outcome(null, "The instance must be an address such as mastodon.social.");
         }
@@ -38,7 +33,7 @@ public sealed class AddMastodonChannel(
         {
             return new Outcome(null, "The access token is required.");
         }
-        var tags = (request.Hashtags ?? []).Select(t => t.Trim().TrimStart('#')).Where(t => t.Length is > 0 and <= 100).Distinct(StringComparer.OrdinalIgnoreCase).Take(20).ToList();
+        var tags = CleanHashtags(request.Hashtags);
         var account = new MastodonAccount { Instance = uri.GetLeftPart(UriPartial.Authority), AccessToken = request.AccessToken.Trim(), Hashtags = tags };
         MastodonAccountInfo me;
         try
@@ -84,6 +79,20 @@ public sealed class AddMastodonChannel(
         streams.RefreshChannels();
         return new Outcome(channel, null);
     }
+
+    /// <summary>"mastodon.social" or "https://mastodon.social/": an http(s) address.</summary>
+    public static bool TryInstance(string? text, out Uri uri)
+    {
+        var instance = text?.Trim() ?? "";
+        if (!instance.Contains("://"))
+        {
+            instance = "https://" + instance;
+        }
+        return Uri.TryCreate(instance, UriKind.Absolute, out uri!) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0;
+    }
+
+    public static List<string> CleanHashtags(IEnumerable<string>? hashtags) =>
+        (hashtags ?? []).Select(t => t.Trim().TrimStart('#')).Where(t => t.Length is > 0 and <= 100).Distinct(StringComparer.OrdinalIgnoreCase).Take(20).ToList();
 }
 
 public static class MastodonChannelApi
@@ -108,6 +117,7 @@ public static class MastodonChannelApi
             .WithTags("Channels")
             .WithName("AddMastodonChannel")
             .RequireWorkspaceRole(WorkspaceRole.Admin);
+        app.MapMastodonAuthorizationApi();
         return app;
     }
 }
@@ -120,6 +130,7 @@ public static class MastodonRegistration
         services.AddSingleton<IChannelAdapter, MastodonAdapter>();
         services.AddSingleton<IChannelReplier, MastodonReplier>();
         services.AddScoped<AddMastodonChannel>();
+        services.AddScoped<MastodonAuthorization>();
         services.AddSingleton<MastodonStreamWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<MastodonStreamWatcher>());
         return services;

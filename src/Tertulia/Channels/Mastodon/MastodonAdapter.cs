@@ -1,14 +1,18 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Tertulia.Ingestion;
+using Tertulia.Listening;
+using Tertulia.Storage;
 
 namespace Tertulia.Channels.Mastodon;
 
 /// <summary>
 /// Listens to a Mastodon account: the posts that mention it (mention notifications), the hashtags it follows,
-/// and its own posts, so the brand's answers sit inside the conversations. Replies become child mentions by
+/// its own posts, so the brand's answers sit inside the conversations, and what the workspace's listening queries
+/// look for (their hashtags' timelines and their words through the instance's search, <see cref="ListeningTerms"/>). Replies become child mentions by
 /// <c>in_reply_to_id</c>. The cursor keeps the newest id seen per source; the pipeline drops what it already has.
 /// </summary>
-public sealed class MastodonAdapter(MastodonClient client, ChannelSecrets secrets) : IChannelAdapter
+public sealed class MastodonAdapter(MastodonClient client, ChannelSecrets secrets, IDbContextFactory<TertuliaDb> dbs) : IChannelAdapter
 {
     public ChannelKind Kind => ChannelKind.Mastodon;
 
@@ -30,7 +34,12 @@ public sealed class MastodonAdapter(MastodonClient client, ChannelSecrets secret
             cursor.Own = Newest(own.Select(s => s.Id), cursor.Own);
         }
 
-        foreach (var tag in account.Hashtags)
+        ListeningTerms terms;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            terms = await ListeningTerms.OfWorkspaceAsync(db, channel.WorkspaceId, ct);
+        }
+        foreach (var tag in account.Hashtags.Concat(terms.Hashtags).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             try
             {
@@ -47,6 +56,27 @@ public sealed class MastodonAdapter(MastodonClient client, ChannelSecrets secret
                 skipped.Add(new SkippedItem($"#{tag}", ex.Message));
             }
         }
+
+        foreach (var keyword in terms.Keywords)
+        {
+            try
+            {
+                var found = await client.SearchStatusesAsync(account, keyword, cursor.Keywords.GetValueOrDefault(keyword), ct);
+                statuses.AddRange(found);
+                if (Newest(found.Select(s => s.Id), cursor.Keywords.GetValueOrDefault(keyword)) is { } newest)
+                {
+                    cursor.Keywords[keyword] = newest;
+                }
+            }
+            catch (ChannelException ex) when (ex.RetryAfter is null)
+            {
+                // An instance without full-text search (or one refusing it) still gives mentions and hashtags.
+                skipped.Add(new SkippedItem($"search: {keyword}", ex.Message));
+            }
+        }
+
+        // Words no query looks for any more are forgotten with their cursor.
+        cursor.Keywords = cursor.Keywords.Where(k => terms.Keywords.Contains(k.Key)).ToDictionary(k => k.Key, k => k.Value);
 
         var items = new List<IncomingItem>();
         foreach (var status in statuses.Select(s => s.Reblog ?? s).DistinctBy(s => s.Id))
@@ -82,6 +112,8 @@ public sealed class MastodonCursor
     public string? Mentions { get; set; }
     public string? Own { get; set; }
     public Dictionary<string, string> Tags { get; set; } = [];
+    /// <summary>Per searched word or phrase of the workspace's listening queries.</summary>
+    public Dictionary<string, string> Keywords { get; set; } = [];
 
     public static MastodonCursor Parse(string? json)
     {

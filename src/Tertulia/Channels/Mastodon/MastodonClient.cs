@@ -20,10 +20,23 @@ public sealed class MastodonClient(IHttpClientFactory http)
     public Task<List<MastodonStatus>> HashtagAsync(MastodonAccount account, string tag, string? sinceId, CancellationToken ct) =>
         GetAsync<List<MastodonStatus>>(account, $"/api/v1/timelines/tag/{Uri.EscapeDataString(tag)}?limit={PageSize}{Since(sinceId)}", ct);
 
+    /// <summary>Statuses the instance finds for a word or "a phrase" (what it can search depends on the server).</summary>
+    public async Task<List<MastodonStatus>> SearchStatusesAsync(MastodonAccount account, string terms, string? minId, CancellationToken ct) =>
+        (await GetAsync<MastodonSearchResults>(account,
+            $"/api/v2/search?type=statuses&q={Uri.EscapeDataString(terms)}&limit={PageSize}{(minId is null ? "" : "&min_id=" + Uri.EscapeDataString(minId))}", ct)).Statuses;
+
     public Task<List<MastodonStatus>> OwnStatusesAsync(MastodonAccount account, string accountId, string? sinceId, CancellationToken ct) =>
         GetAsync<List<MastodonStatus>>(account, $"/api/v1/accounts/{Uri.EscapeDataString(accountId)}/statuses?limit={PageSize}{Since(sinceId)}", ct);
 
-    public async Task<MastodonStatus> PostAsync(MastodonAccount account, string text, string? inReplyToId, string visibility, CancellationToken ct)
+    public Task<MastodonStatus> StatusAsync(MastodonAccount account, string statusId, CancellationToken ct) =>
+        GetAsync<MastodonStatus>(account, $"/api/v1/statuses/{Uri.EscapeDataString(statusId)}", ct);
+
+    /// <summary>The statuses answering <paramref name="statusId"/> (its thread below it).</summary>
+    public async Task<List<MastodonStatus>> RepliesToAsync(MastodonAccount account, string statusId, CancellationToken ct) =>
+        (await GetAsync<MastodonContext>(account, $"/api/v1/statuses/{Uri.EscapeDataString(statusId)}/context", ct)).Descendants;
+
+    public async Task<MastodonStatus> PostAsync(MastodonAccount account, string text, string? inReplyToId, string visibility, CancellationToken ct,
+        string? idempotencyKey = null)
     {
         var form = new Dictionary<string, string> { ["status"] = text, ["visibility"] = visibility };
         if (inReplyToId is not null)
@@ -33,8 +46,43 @@ public sealed class MastodonClient(IHttpClientFactory http)
         using var request = Request(account, HttpMethod.Post, "/api/v1/statuses");
         request.Content = new FormUrlEncodedContent(form);
         // The same answer retried must not post twice.
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString("N"));
         return await SendAsync<MastodonStatus>(request, account, ct);
+    }
+
+    /// <summary>POST /api/v1/apps: Tertulia registers itself with the instance, which answers the app's id and secret.</summary>
+    public async Task<MastodonApp> RegisterAppAsync(string instance, string redirectUri, string scopes, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, instance.TrimEnd('/') + "/api/v1/apps")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["client_name"] = "Tertulia",
+                ["redirect_uris"] = redirectUri,
+                ["scopes"] = scopes,
+            }),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return await SendAsync<MastodonApp>(request, new MastodonAccount { Instance = instance, AccessToken = "" }, ct);
+    }
+
+    /// <summary>POST /oauth/token: the authorization code the instance sent back, exchanged for the account's token.</summary>
+    public async Task<MastodonToken> ExchangeCodeAsync(string instance, MastodonApp app, string code, string redirectUri, string scopes, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, instance.TrimEnd('/') + "/oauth/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "authorization_code",
+                ["code"] = code,
+                ["client_id"] = app.ClientId,
+                ["client_secret"] = app.ClientSecret,
+                ["redirect_uri"] = redirectUri,
+                ["scope"] = scopes,
+            }),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return await SendAsync<MastodonToken>(request, new MastodonAccount { Instance = instance, AccessToken = "" }, ct);
     }
 
     private async Task<T> GetAsync<T>(MastodonAccount account, string path, CancellationToken ct)

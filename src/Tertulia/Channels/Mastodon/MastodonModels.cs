@@ -59,11 +59,37 @@ public sealed record MastodonAccountInfo
     public string? Url { get; init; }
 }
 
+public sealed record MastodonContext
+{
+    public List<MastodonStatus> Descendants { get; init; } = [];
+}
+
 public sealed record MastodonNotification
 {
     public required string Id { get; init; }
     public required string Type { get; init; }
     public MastodonStatus? Status { get; init; }
+}
+
+/// <summary>Tertulia as an OAuth application registered with one instance.</summary>
+public sealed record MastodonApp
+{
+    [JsonPropertyName("client_id")]
+    public required string ClientId { get; init; }
+    [JsonPropertyName("client_secret")]
+    public required string ClientSecret { get; init; }
+}
+
+public sealed record MastodonToken
+{
+    [JsonPropertyName("access_token")]
+    public required string AccessToken { get; init; }
+}
+
+/// <summary>/api/v2/search's answer; only its statuses are read.</summary>
+public sealed record MastodonSearchResults
+{
+    public List<MastodonStatus> Statuses { get; init; } = [];
 }
 
 internal static class MastodonJson

@@ -55,7 +55,7 @@ public static class ChannelHttp
     }
 
     /// <summary>Connects only to addresses the policy allows, checked on every connection after DNS.</summary>
-    private static SocketsHttpHandler SafeHandler(AddressPolicy policy) => new()
+    internal static SocketsHttpHandler SafeHandler(AddressPolicy policy) => new()
     {
         AutomaticDecompression = DecompressionMethods.All,
         AllowAutoRedirect = true,

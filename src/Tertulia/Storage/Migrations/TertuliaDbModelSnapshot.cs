@@ -332,6 +332,520 @@ namespace Tertulia.Storage.Migrations
                     b.ToTable("Channels");
                 });
 
+            modelBuilder.Entity("Tertulia.Contacts.Contact", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsBrand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MentionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("WorkspaceId", "LastSeenAt");
+
+                    b.ToTable("Contacts");
+                });
+
+            modelBuilder.Entity("Tertulia.Contacts.ContactFollow", b =>
+                {
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FollowedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContactId", "UserId");
+
+                    b.HasIndex("WorkspaceId", "UserId");
+
+                    b.ToTable("ContactFollows");
+                });
+
+            modelBuilder.Entity("Tertulia.Contacts.ContactIdentity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Display")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("WorkspaceId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ContactIdentities");
+                });
+
+            modelBuilder.Entity("Tertulia.Contacts.ContactMerge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AbsorbedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MergedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MergedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SurvivorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UndoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AbsorbedId");
+
+                    b.HasIndex("SurvivorId");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("ContactMerges");
+                });
+
+            modelBuilder.Entity("Tertulia.Contacts.ContactMergeIdentity", b =>
+                {
+                    b.Property<int>("MergeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IdentityId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MergeId", "IdentityId");
+
+                    b.HasIndex("IdentityId");
+
+                    b.ToTable("ContactMergeIdentities", (string)null);
+                });
+
+            modelBuilder.Entity("Tertulia.Contacts.ContactMergeMention", b =>
+                {
+                    b.Property<int>("MergeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MentionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MergeId", "MentionId");
+
+                    b.HasIndex("MentionId");
+
+                    b.ToTable("ContactMergeMentions", (string)null);
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.CannedResponse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Shortcut")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Shortcut")
+                        .IsUnique();
+
+                    b.ToTable("CannedResponses");
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.Conversation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FirstResponseAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastActivityAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastCustomerMessageAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Preview")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RootMentionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SnoozedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RootMentionId")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("Status", "SnoozedUntil");
+
+                    b.HasIndex("WorkspaceId", "CustomerName");
+
+                    b.HasIndex("WorkspaceId", "LastActivityAt", "Id");
+
+                    b.HasIndex("WorkspaceId", "Status", "LastActivityAt", "Id");
+
+                    b.HasIndex("WorkspaceId", "TeamId", "Status", "LastActivityAt");
+
+                    b.HasIndex("WorkspaceId", "AssigneeId", "Status", "LastActivityAt", "Id");
+
+                    b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.ConversationEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "At");
+
+                    b.ToTable("ConversationEvents");
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.ConversationLabel", b =>
+                {
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId", "Label");
+
+                    b.HasIndex("WorkspaceId", "Label", "ConversationId");
+
+                    b.ToTable("ConversationLabels");
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.ConversationMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FromBrand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MentionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MentionId")
+                        .IsUnique();
+
+                    b.HasIndex("ConversationId", "At");
+
+                    b.ToTable("ConversationMessages");
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.ConversationNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.ToTable("ConversationNotes");
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.InboxSettings", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("InboxSettings");
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.Reply", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InReplyToMentionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MentionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SentExternalId")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SentItem")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("MentionId");
+
+                    b.HasIndex("SentExternalId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("Replies");
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.Team", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Teams");
+                });
+
             modelBuilder.Entity("Tertulia.Listening.ListeningQuery", b =>
                 {
                     b.Property<int>("Id")
@@ -441,6 +955,9 @@ namespace Tertulia.Storage.Migrations
                     b.Property<int>("ChannelId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -493,6 +1010,10 @@ namespace Tertulia.Storage.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UnderstoodWith")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Url")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
@@ -509,6 +1030,8 @@ namespace Tertulia.Storage.Migrations
 
                     b.HasIndex("ChannelId", "ParentExternalId");
 
+                    b.HasIndex("ContactId", "Published");
+
                     b.HasIndex("WorkspaceId", "Published");
 
                     b.HasIndex("WorkspaceId", "Url");
@@ -516,6 +1039,9 @@ namespace Tertulia.Storage.Migrations
                     b.HasIndex("WorkspaceId", "Intent", "Published");
 
                     b.HasIndex("WorkspaceId", "Sentiment", "Published");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Mentions_ContactUnresolved")
+                        .HasFilter("\"ContactId\" IS NULL AND (\"Author\" IS NOT NULL OR \"AuthorUrl\" IS NOT NULL)");
 
                     b.ToTable("Mentions");
                 });
@@ -619,6 +1145,192 @@ namespace Tertulia.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tertulia.Contacts.Contact", b =>
+                {
+                    b.HasOne("Tertulia.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Contacts.ContactFollow", b =>
+                {
+                    b.HasOne("Tertulia.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Contacts.ContactIdentity", b =>
+                {
+                    b.HasOne("Tertulia.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Contacts.ContactMerge", b =>
+                {
+                    b.HasOne("Tertulia.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("AbsorbedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tertulia.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Contacts.ContactMergeIdentity", b =>
+                {
+                    b.HasOne("Tertulia.Contacts.ContactIdentity", null)
+                        .WithMany()
+                        .HasForeignKey("IdentityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tertulia.Contacts.ContactMerge", null)
+                        .WithMany()
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Contacts.ContactMergeMention", b =>
+                {
+                    b.HasOne("Tertulia.Mentions.Mention", null)
+                        .WithMany()
+                        .HasForeignKey("MentionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tertulia.Contacts.ContactMerge", null)
+                        .WithMany()
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.CannedResponse", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.Conversation", b =>
+                {
+                    b.HasOne("Tertulia.Mentions.Mention", null)
+                        .WithMany()
+                        .HasForeignKey("RootMentionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tertulia.Inbox.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.ConversationEvent", b =>
+                {
+                    b.HasOne("Tertulia.Inbox.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.ConversationLabel", b =>
+                {
+                    b.HasOne("Tertulia.Inbox.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.ConversationMessage", b =>
+                {
+                    b.HasOne("Tertulia.Inbox.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tertulia.Mentions.Mention", null)
+                        .WithMany()
+                        .HasForeignKey("MentionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.ConversationNote", b =>
+                {
+                    b.HasOne("Tertulia.Inbox.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.InboxSettings", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithOne()
+                        .HasForeignKey("Tertulia.Inbox.InboxSettings", "WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.Reply", b =>
+                {
+                    b.HasOne("Tertulia.Inbox.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tertulia.Mentions.Mention", null)
+                        .WithMany()
+                        .HasForeignKey("MentionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Tertulia.Inbox.Team", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tertulia.Listening.ListeningQuery", b =>
                 {
                     b.HasOne("Tertulia.Workspaces.Workspace", null)
@@ -659,6 +1371,11 @@ namespace Tertulia.Storage.Migrations
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Tertulia.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Tertulia.Mentions.Mention", "Parent")
                         .WithMany()

@@ -15,6 +15,7 @@ namespace Tertulia.Web.Pages;
 public sealed class ChannelModel(
     IDbContextFactory<TertuliaDb> dbs,
     PollChannelNow pollNow,
+    Tertulia.Channels.Bluesky.BlueskyFirehoseWatcher firehose,
     TimeProvider clock,
     IStringLocalizer<UiText> text) : PageModel
 {
@@ -22,7 +23,9 @@ public sealed class ChannelModel(
     public Channel Channel { get; private set; } = null!;
     public string State { get; private set; } = "";
     public List<Mention> Latest { get; private set; } = [];
-    public bool Polled => Channel.Kind is ChannelKind.Feed or ChannelKind.Email or ChannelKind.Mastodon;
+    public bool Polled => Channel.Kind is ChannelKind.Feed or ChannelKind.Email or ChannelKind.Mastodon or ChannelKind.Bluesky;
+    /// <summary>A Bluesky channel's live firehose: "streaming" or "connecting".</summary>
+    public string? StreamState => Channel.Kind == ChannelKind.Bluesky ? firehose.StateOf(Channel.Id) : null;
     public string? WebhookEndpoint { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int workspaceId, int channelId, CancellationToken ct)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Tertulia.Channels;
 using Tertulia.Channels.Email;
 using Tertulia.Channels.Imports;
+using Tertulia.Channels.Bluesky;
 using Tertulia.Channels.Mastodon;
 using Tertulia.Channels.Webhooks;
 using Tertulia.Listening;
@@ -28,6 +29,7 @@ public sealed class WorkspaceModel(
     AddEmailChannel addEmail,
     AddWebhookChannel addWebhook,
     AddMastodonChannel addMastodon,
+    AddBlueskyChannel addBluesky,
     TimeProvider clock,
     IStringLocalizer<UiText> text) : PageModel
 {
@@ -53,6 +55,7 @@ public sealed class WorkspaceModel(
     public string? ImportError { get; private set; }
     public string? AddEmailError { get; private set; }
     public string? AddMastodonError { get; private set; }
+    public string? AddBlueskyError { get; private set; }
     /// <summary>The webhook just created, with its secret: shown this once.</summary>
     public (Channel Channel, string Endpoint, string Secret)? NewWebhook { get; private set; }
     private Dictionary<int, int> _queryCounts = [];
@@ -60,10 +63,14 @@ public sealed class WorkspaceModel(
     /// <summary>Only the mentions tagged with this listening query.</summary>
     public int? QueryId { get; private set; }
 
+    /// <summary>true: only mentions flagged as spam; false: none of them; null: all.</summary>
+    public bool? Spam { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(
-        int workspaceId, string? q, int? p, int? queryId, string? sentiment, string? intent, string? lang, CancellationToken ct)
+        int workspaceId, string? q, int? p, int? queryId, string? sentiment, string? intent, string? lang, string? spam, CancellationToken ct)
     {
         QueryId = queryId;
+        Spam = bool.TryParse(spam, out var onlySpam) ? onlySpam : null;
         Q = q?.Length > 500 ? q[..500] : q;
         // An unknown filter value (an old link, a typo) shows everything rather than an error page.
         Filter = UnderstandingFilter.TryParse(sentiment, intent, lang, out var filter, out _) ? filter : Filter;
@@ -118,6 +125,40 @@ public sealed class WorkspaceModel(
             return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
         }
         return Redirect($"/w/{workspaceId}/c/{outcome.Channel.Id}");
+    }
+
+    public async Task<IActionResult> OnPostAddBlueskyAsync(int workspaceId, string handle, string appPassword, string? service, CancellationToken ct)
+    {
+        var outcome = await addBluesky.HandleAsync(workspaceId, new AddBlueskyChannel.Request(handle, appPassword, string.IsNullOrWhiteSpace(service) ? null : service), ct);
+        if (outcome.WorkspaceMissing)
+        {
+            return NotFound();
+        }
+        if (outcome.Channel is null)
+        {
+            AddBlueskyError = outcome.Error;
+            return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
+        }
+        return Redirect($"/w/{workspaceId}/c/{outcome.Channel.Id}");
+    }
+
+    /// <summary>The OAuth way: off to the instance to log in and approve; it sends the browser back to the callback.</summary>
+    public async Task<IActionResult> OnPostAuthorizeMastodonAsync(
+        int workspaceId, string instance, string? hashtags, [FromServices] MastodonAuthorization authorization, CancellationToken ct)
+    {
+        var tags = (hashtags ?? "").Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var started = await authorization.StartAsync(workspaceId, instance, tags, $"{Request.Scheme}://{Request.Host}", ct);
+        if (started.WorkspaceMissing)
+        {
+            return NotFound();
+        }
+        if (started.AuthorizeUrl is null)
+        {
+            AddMastodonError = started.Error;
+            return await LoadAsync(workspaceId, ct) ? Page() : NotFound();
+        }
+        Response.Cookies.Append(MastodonAuthorization.NonceCookie, started.Nonce!, MastodonAuthorization.NonceCookieOptions(Request));
+        return Redirect(started.AuthorizeUrl);
     }
 
     public async Task<IActionResult> OnPostAddWebhookAsync(int workspaceId, string? name, CancellationToken ct)
@@ -188,14 +229,15 @@ public sealed class WorkspaceModel(
             Sentiment = Filter.Sentiment,
             Intent = Filter.Intent,
             Language = Filter.Language,
+            Spam = Spam,
         }, ct);
         return true;
     }
 
-    public bool IsFiltered => Filter.Sentiment is not null || Filter.Intent is not null || Filter.Language is not null;
+    public bool IsFiltered => Filter.Sentiment is not null || Filter.Intent is not null || Filter.Language is not null || Spam is not null;
 
     /// <summary>This page's address with some filters changed: chips and pager keep the rest of what was asked.</summary>
-    public string Link(int? page = null, string? sentiment = "", string? intent = "", string? lang = "")
+    public string Link(int? page = null, string? sentiment = "", string? intent = "", string? lang = "", string? spam = "")
     {
         var query = new Dictionary<string, string?>
         {
@@ -204,6 +246,7 @@ public sealed class WorkspaceModel(
             ["sentiment"] = sentiment == "" ? Filter.Sentiment?.ToString().ToLowerInvariant() : sentiment,
             ["intent"] = intent == "" ? Filter.Intent?.ToString().ToLowerInvariant() : intent,
             ["lang"] = lang == "" ? Filter.Language : lang,
+            ["spam"] = spam == "" ? Spam?.ToString().ToLowerInvariant() : spam,
             ["p"] = page is > 1 ? page.ToString() : null,
         };
         var parts = query.Where(kv => kv.Value is not null).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}");

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Access;
+using Tertulia.Inbox;
+using Tertulia.Storage;
+
+namespace Tertulia.Web.Pages;
+
+/// <summary>The team inbox: the list on the left, the open conversation in the middle, the customer on the right.</summary>
+[WorkspacePage(WorkspaceRole.Viewer, WorkspaceRole.Agent)]
+public sealed class InboxPageModel(
+    IDbContextFactory<TertuliaDb> dbs,
+    InboxList list,
+    ConversationDetail detail,
+    CannedResponses canned) : PageModel
+{
+    public Tertulia.Workspaces.Workspace Workspace { get; private set; } = null!;
+    public InboxPage List { get; private set; } = new([], null);
+    public ConversationView? Open { get; private set; }
+    public List<CannedResponse> Canned { get; private set; } = [];
+    public List<Team> Teams { get; private set; } = [];
+    public InboxView View { get; private set; }
+    public string Status { get; private set; } = "open";
+    public string? Cursor { get; private set; }
+    public string? UserId { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int workspaceId, long? conversationId, string? view, string? status, string? cursor, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var workspace = await db.Workspaces.AsNoTracking().SingleOrDefaultAsync(w => w.Id == workspaceId, ct);
+        if (workspace is null)
+        {
+            return NotFound();
+        }
+        Workspace = workspace;
+        UserId = User.UserId();
+        View = Enum.TryParse<InboxView>(view, true, out var v) && Enum.IsDefined(v) && !int.TryParse(view, out _) ? v : InboxView.All;
+        ConversationStatus? wanted = ConversationStatus.Open;
+        if (string.Equals(status, "all", StringComparison.OrdinalIgnoreCase))
+        {
+            wanted = null;
+            Status = "all";
+        }
+        else if (Enum.TryParse<ConversationStatus>(status, true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _))
+        {
+            wanted = s;
+            Status = s.ToString().ToLowerInvariant();
+        }
+        Cursor = cursor;
+        List = await list.QueryAsync(workspaceId, UserId, new InboxFilter(View, wanted, Cursor: cursor, PageSize: 50), ct);
+        if (conversationId is { } id)
+        {
+            Open = await detail.LoadAsync(workspaceId, id, ct);
+            if (Open is null)
+            {
+                return NotFound();
+            }
+        }
+        Canned = await canned.ListAsync(workspaceId, ct);
+        Teams = await db.Teams.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).OrderBy(t => t.Name).ToListAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The list link keeping the current filters.</summary>
+    public string Link(long? conversationId = null, InboxView? view = null, string? status = null) =>
+        $"/w/{Workspace.Id}/inbox{(conversationId is { } id ? "/" + id : "")}?view={(view ?? View).ToString().ToLowerInvariant()}&status={status ?? Status}";
+}
