@@ -61,6 +61,7 @@ public static class AccessRegistration
         services.AddSingleton<AccessMail>();
         services.AddScoped<InviteMember>();
         services.AddScoped<AcceptInvitation>();
+        services.AddScoped<ChangeMember>();
         services.AddSingleton<PersonalTokens>();
         services.AddSingleton<WorkspaceMembers>();
         return services;

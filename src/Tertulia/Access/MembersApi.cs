@@ -12,6 +12,8 @@ public static class MembersApi
 
     public sealed record InvitationDto(int Id, string Email, WorkspaceRole Role, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
 
+    public sealed record RoleChange(WorkspaceRole Role);
+
     public sealed record MembersDto(List<MemberDto> Members, List<InvitationDto> Invitations);
 
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
@@ -36,8 +38,28 @@ public static class MembersApi
             .WithName("InviteMember")
             .RequireWorkspaceRole(WorkspaceRole.Admin);
 
+        group.MapPut("/members/{userId}", async (int workspaceId, string userId, RoleChange request, ChangeMember change, HttpContext http, CancellationToken ct) =>
+            Answer(await change.HandleAsync(workspaceId, userId, http.WorkspaceRole()!.Value, request.Role, ct)))
+            .WithName("ChangeMemberRole")
+            .RequireWorkspaceRole(WorkspaceRole.Admin);
+
+        group.MapDelete("/members/{userId}", async (int workspaceId, string userId, ChangeMember change, HttpContext http, CancellationToken ct) =>
+            Answer(await change.HandleAsync(workspaceId, userId, http.WorkspaceRole()!.Value, null, ct)))
+            .WithName("RemoveMember")
+            .RequireWorkspaceRole(WorkspaceRole.Admin);
+
         return app;
     }
+
+    private static Results<NoContent, NotFound, ProblemHttpResult> Answer(ChangeMember.Result result) => result switch
+    {
+        ChangeMember.Result.Done => TypedResults.NoContent(),
+        ChangeMember.Result.NotFound => TypedResults.NotFound(),
+        ChangeMember.Result.LastOwner => TypedResults.Problem(title: "A workspace needs an owner",
+            detail: "Make somebody else owner first.", statusCode: StatusCodes.Status409Conflict),
+        _ => TypedResults.Problem(title: "Not allowed", detail: "Only owners change owners, and nobody grants more than their own role.",
+            statusCode: StatusCodes.Status403Forbidden),
+    };
 
     public static async Task<MembersDto> ListAsync(IDbContextFactory<TertuliaDb> dbs, int workspaceId, TimeProvider clock, CancellationToken ct)
     {

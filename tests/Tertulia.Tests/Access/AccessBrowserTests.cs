@@ -78,20 +78,29 @@ public sealed class AccessBrowserTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_viewer_sees_the_workspace_but_its_forms_answer_403()
+    public async Task A_viewer_reads_the_workspace_without_its_forms_and_a_forged_post_gets_403()
     {
         var workspace = await _app.CreateWorkspaceAsync("Cafetería Lectura");
         var viewer = await _app.UserForAsync(WorkspaceRole.Viewer, workspace);
+        var admin = await _app.UserForAsync(WorkspaceRole.Admin, workspace);
         var page = await _browser.SignedInPageAsync(_app.BaseUrl, viewer);
+        var adminPage = await _browser.SignedInPageAsync(_app.BaseUrl, admin);
 
+        await page.GotoAsync($"{_app.BaseUrl}/w/{workspace}");
+        await adminPage.GotoAsync($"{_app.BaseUrl}/w/{workspace}");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Cafetería Lectura");
+        await Assertions.Expect(adminPage.Locator("#feedUrl")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#feedUrl")).ToHaveCountAsync(0);
         await page.GotoAsync($"{_app.BaseUrl}/w/{workspace}/queries");
-        await page.FillAsync("#name", "Intento");
-        await page.FillAsync("#expression", "café");
-        var saved = await page.RunAndWaitForResponseAsync(
-            () => page.ClickAsync("form[action*='handler=Save'] button[type=submit]"),
-            r => r.Request.Method == "POST");
+        await Assertions.Expect(page.Locator("#expression")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("form[action*='handler=Save'] button[type=submit]")).ToHaveCountAsync(0);
+        var forged = await page.APIRequest.PostAsync($"{_app.BaseUrl}/w/{workspace}/queries?handler=Save", new()
+        {
+            Form = page.APIRequest.CreateFormData().Set("name", "Intento").Set("expression", "café").Set("active", "true"),
+            MaxRedirects = 0,
+        });
 
-        Assert.Equal(403, saved.Status);
+        Assert.Equal(403, forged.Status);
         await using var db = _app.Db();
         Assert.False(db.ListeningQueries.Any(q => q.WorkspaceId == workspace));
     }
