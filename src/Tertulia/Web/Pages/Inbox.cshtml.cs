@@ -24,6 +24,10 @@ public sealed class InboxPageModel(
     public string Status { get; private set; } = "open";
     public string? Cursor { get; private set; }
     public string? UserId { get; private set; }
+    /// <summary>Agents and above answer and change conversations; a viewer only reads.</summary>
+    public bool CanAct { get; private set; }
+    /// <summary>Who the assignees are, by user id (their email).</summary>
+    public Dictionary<string, string> People { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int workspaceId, long? conversationId, string? view, string? status, string? cursor, CancellationToken ct)
     {
@@ -35,6 +39,7 @@ public sealed class InboxPageModel(
         }
         Workspace = workspace;
         UserId = User.UserId();
+        CanAct = HttpContext.WorkspaceRole() is { } role && role >= WorkspaceRole.Agent;
         View = Enum.TryParse<InboxView>(view, true, out var v) && Enum.IsDefined(v) && !int.TryParse(view, out _) ? v : InboxView.All;
         ConversationStatus? wanted = ConversationStatus.Open;
         if (string.Equals(status, "all", StringComparison.OrdinalIgnoreCase))
@@ -57,10 +62,14 @@ public sealed class InboxPageModel(
                 return NotFound();
             }
         }
+        var ids = List.Items.Select(i => i.AssigneeId).Append(Open?.Conversation.AssigneeId).OfType<string>().Distinct().ToList();
+        People = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id, ct);
         Canned = await canned.ListAsync(workspaceId, ct);
         Teams = await db.Teams.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).OrderBy(t => t.Name).ToListAsync(ct);
         return Page();
     }
+
+    public string Person(string id) => People.TryGetValue(id, out var email) ? email : id;
 
     /// <summary>The list link keeping the current filters.</summary>
     public string Link(long? conversationId = null, InboxView? view = null, string? status = null) =>
