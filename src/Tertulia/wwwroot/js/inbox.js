@@ -100,7 +100,7 @@
 
   // Live: a new message anywhere in the workspace refreshes the page, unless someone is typing.
   const pendingReplies = document.querySelector('.reply-sending');
-  const busy = () => [...document.querySelectorAll('textarea, input')].some((el) => el.value.trim() !== '' || el === document.activeElement);
+  const busy = () => [...document.querySelectorAll('textarea, input:not([type=hidden])')].some((el) => el.value.trim() !== '' || el === document.activeElement);
   if ('EventSource' in window) {
     const live = new EventSource(`/api/workspaces/${workspace}/mentions/live`);
     live.addEventListener('mentions', () => { if (!busy()) location.reload(); else root.classList.add('has-news'); });
