@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Tertulia.Access;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -49,6 +51,7 @@ public static class InboxBench
         await (app.Services.GetRequiredService<ConversationBackfill>().ExecuteTask ?? Task.CompletedTask);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await AgentTokenAsync(app.Services));
 
         await using var connection = new SqliteConnection(StorageRegistration.SqliteConnectionString(path));
         await connection.OpenAsync();
@@ -79,6 +82,28 @@ public static class InboxBench
         Print("conversation (API JSON)", apiTimes, threadTimes, PerThread, await PlanAsync(connection, string.Format(thread, 1)));
         Print("conversation page (HTML)", pageTimes, threadTimes, PerThread, "list + conversation + customer");
         await app.StopAsync();
+    }
+
+    /// <summary>The generated store's agent-1 as a real member (agent) of workspace 1, calling with a personal token.</summary>
+    private static async Task<string> AgentTokenAsync(IServiceProvider services)
+    {
+        const string id = "agent-1";
+        using var scope = services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        if (await users.FindByIdAsync(id) is null)
+        {
+            var created = await users.CreateAsync(new IdentityUser { Id = id, UserName = "agent-1@bench.local", Email = "agent-1@bench.local" });
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+            }
+        }
+        var members = services.GetRequiredService<WorkspaceMembers>();
+        if (await members.RoleOfAsync(id, 1, CancellationToken.None) is null)
+        {
+            await members.AddAsync(1, id, WorkspaceRole.Agent, CancellationToken.None);
+        }
+        return (await services.GetRequiredService<PersonalTokens>().CreateAsync(id, "bench", CancellationToken.None)).Token;
     }
 
     private static void Print(string name, List<double> http, List<double> bare, int rows, string plan) =>
