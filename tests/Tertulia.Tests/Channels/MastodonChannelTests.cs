@@ -102,7 +102,9 @@ public sealed class MastodonChannelTests : IAsyncLifetime
     {
         // A browser: it keeps cookies and we follow each redirect by hand to see where it goes.
         var cookies = new System.Net.CookieContainer();
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
+        // Signed in to Tertulia (the owner's token, sent to Tertulia only), not to the instance.
+        using var browser = new HttpClient(new SignedInToTertulia(_app.BaseAddress, _app.Owner.Token,
+            new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })) { Timeout = TimeSpan.FromSeconds(30) };
         var tag = "pestinos" + Guid.NewGuid().ToString("N")[..4];
 
         var start = await browser.PostAsJsonAsync(new Uri(_app.BaseAddress, $"/api/workspaces/{_workspaceId}/channels/mastodon/authorize"),
@@ -140,7 +142,8 @@ public sealed class MastodonChannelTests : IAsyncLifetime
         Assert.Contains("pestiños", (await HeardAsync(channelId, status)).Text);
 
         // The same callback again (a reload, or someone else replaying it) connects nothing.
-        var replay = await new HttpClient { Timeout = TimeSpan.FromSeconds(30) }.GetAsync(login.Headers.Location);
+        using var other = new HttpClient(new SignedInToTertulia(_app.BaseAddress, _app.Owner.Token, new HttpClientHandler { AllowAutoRedirect = false }));
+        var replay = await other.GetAsync(login.Headers.Location);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, replay.StatusCode);
     }
 
@@ -175,5 +178,18 @@ public sealed class MastodonChannelTests : IAsyncLifetime
             return found is not null;
         }, $"status {statusId} is heard", seconds: 40);
         return found!;
+    }
+}
+
+/// <summary>A browser session signed in to Tertulia: the user's credentials go to Tertulia's address and nowhere else.</summary>
+internal sealed class SignedInToTertulia(Uri tertulia, string token, HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        if (request.RequestUri is { } uri && uri.Authority == tertulia.Authority)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+        return base.SendAsync(request, ct);
     }
 }

@@ -46,10 +46,12 @@ public sealed class SeveralNodesWritesTests
         var small = new Dictionary<string, string?> { ["Tertulia:Retag:BatchSize"] = "300" };
         await using var a = await TestApp.StartAsync(store: StoreKind.Postgres, settings: small);
         await using var b = await TestApp.StartAsync(sharedDatabase: a.Database, settings: small);
+        // The workspace is the first node\'s owner\'s: on the second node they call with the same token.
+        using var bHttp = b.ClientAs(a.Owner);
         var workspace = await a.CreateWorkspaceAsync("Crisis a dos nodos");
         var channel = await a.AddChannelAsync(workspace);
         var expressions = new[] { "alergi*", "\"frutos secos\"", "gluten" };
-        var query = (await (await b.Http.PostAsJsonAsync($"/api/workspaces/{workspace}/queries",
+        var query = (await (await bHttp.PostAsJsonAsync($"/api/workspaces/{workspace}/queries",
             new { name = "Crisis", expression = expressions[0] })).Content.ReadFromJsonAsync<QueriesApi.QueryDto>())!;
 
         // Node A stores batch after batch while node B edits the query again and again.
@@ -64,14 +66,14 @@ public sealed class SeveralNodesWritesTests
         while (!storing.IsCompleted)
         {
             var expression = expressions[++edits % expressions.Length];
-            (await b.Http.PutAsJsonAsync($"/api/workspaces/{workspace}/queries/{query.Id}", new { name = "Crisis", expression }))
+            (await bHttp.PutAsJsonAsync($"/api/workspaces/{workspace}/queries/{query.Id}", new { name = "Crisis", expression }))
                 .EnsureSuccessStatusCode();
             await Task.Delay(Random.Shared.Next(20, 150));
         }
         await storing;
         var final = expressions[edits % expressions.Length];
         await TestApp.Eventually(async () =>
-            (await b.Http.GetFromJsonAsync<QueriesApi.QueryDto>($"/api/workspaces/{workspace}/queries/{query.Id}"))!.Retag?.State == "done",
+            (await bHttp.GetFromJsonAsync<QueriesApi.QueryDto>($"/api/workspaces/{workspace}/queries/{query.Id}"))!.Retag?.State == "done",
             "the last re-tag to finish", seconds: 120);
 
         await using var db = a.Db();
@@ -91,6 +93,8 @@ public sealed class SeveralNodesWritesTests
         TestStore.RequirePostgres();
         await using var a = await TestApp.StartAsync(store: StoreKind.Postgres);
         await using var b = await TestApp.StartAsync(sharedDatabase: a.Database);
+        // The workspace is the first node\'s owner\'s: on the second node they call with the same token.
+        using var bHttp = b.ClientAs(a.Owner);
         var workspace = await a.CreateWorkspaceAsync("Lote en curso");
         var other = await a.CreateWorkspaceAsync("Otro cliente");
 
@@ -100,8 +104,8 @@ public sealed class SeveralNodesWritesTests
         await StoreLocks.ChannelWritesAsync(batch, await a.AddChannelAsync(workspace), default);
         await StoreLocks.ListeningAsync(batch, workspace, shared: true, default);
 
-        var save = b.Http.PostAsJsonAsync($"/api/workspaces/{workspace}/queries", new { name = "Crisis", expression = "alergi*" });
-        var elsewhere = await b.Http.PostAsJsonAsync($"/api/workspaces/{other}/queries", new { name = "Crisis", expression = "alergi*" });
+        var save = bHttp.PostAsJsonAsync($"/api/workspaces/{workspace}/queries", new { name = "Crisis", expression = "alergi*" });
+        var elsewhere = await bHttp.PostAsJsonAsync($"/api/workspaces/{other}/queries", new { name = "Crisis", expression = "alergi*" });
         Assert.Equal(System.Net.HttpStatusCode.Created, elsewhere.StatusCode); // another workspace is not held up
         Assert.NotSame(save, await Task.WhenAny(save, Task.Delay(1500)));
         await using (var check = b.Db())

@@ -39,7 +39,7 @@ public sealed class BlueskyChannelTests : IAsyncLifetime
         Assert.Equal(channel, mention.ChannelId);
 
         // The brand answers from Tertulia, through the same endpoint the inbox uses.
-        using var http = new HttpClient { BaseAddress = _app.BaseAddress };
+        using var http = _app.NewHttpClient();
         var response = await http.PostAsJsonAsync($"/api/workspaces/{_workspaceId}/mentions/{mention.Id}/replies",
             new { text = "¡Sí! Los viernes, por encargo. Ñam 😋" });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
@@ -85,7 +85,7 @@ public sealed class BlueskyChannelTests : IAsyncLifetime
     public async Task Posts_of_strangers_are_not_kept_unless_a_listening_query_matches()
     {
         var marker = "torrija" + Guid.NewGuid().ToString("N")[..6];
-        using var http = new HttpClient { BaseAddress = _app.BaseAddress };
+        using var http = _app.NewHttpClient();
         (await http.PostAsJsonAsync($"/api/workspaces/{_workspaceId}/queries", new { name = "Torrijas", expression = marker })).EnsureSuccessStatusCode();
         var channel = await ConnectAsync();
         var stranger = await BlueskyServer.PostAsync(_customer, "Hoy llueve en Madrid");

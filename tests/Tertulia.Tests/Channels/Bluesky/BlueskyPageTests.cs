@@ -31,7 +31,7 @@ public sealed class BlueskyPageTests : IAsyncLifetime
     {
         var brand = await BlueskyServer.CreateAccountAsync("horno");
         var customer = await BlueskyServer.CreateAccountAsync("pedro");
-        var page = await _browser.NewPageAsync();
+        var page = await _browser.SignedInPageAsync(_app.BaseAddress.ToString(), _app.Owner);
         await page.GotoAsync($"{_app.BaseAddress}w/{_workspaceId}");
 
         await page.ClickAsync("#connect-bluesky summary");
@@ -60,7 +60,7 @@ public sealed class BlueskyPageTests : IAsyncLifetime
     public async Task A_wrong_app_password_is_explained_on_the_form()
     {
         var brand = await BlueskyServer.CreateAccountAsync("tahona");
-        var page = await _browser.NewPageAsync();
+        var page = await _browser.SignedInPageAsync(_app.BaseAddress.ToString(), _app.Owner);
         await page.GotoAsync($"{_app.BaseAddress}w/{_workspaceId}");
 
         await page.ClickAsync("#connect-bluesky summary");
