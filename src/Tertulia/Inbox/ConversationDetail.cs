@@ -19,7 +19,7 @@ public sealed record MessageView(
 public sealed record ReplyView(long Id, ReplyState State, string Text, string? AuthorId, DateTimeOffset CreatedAt, int Attempts, string? FailureReason);
 
 /// <summary>Who the customer is, as the conversation's first message tells.</summary>
-public sealed record CustomerView(string? Name, string? ProfileUrl, long RootMentionId, int OtherConversations);
+public sealed record CustomerView(string? Name, string? ProfileUrl, long RootMentionId, int OtherConversations, int? ContactId = null);
 
 public sealed class ConversationDetail(IDbContextFactory<TertuliaDb> dbs, TimeProvider clock)
 {
@@ -41,6 +41,9 @@ public sealed class ConversationDetail(IDbContextFactory<TertuliaDb> dbs, TimePr
             .ToListAsync(ct);
         var replies = await db.Replies.AsNoTracking().Where(r => r.ConversationId == conversationId).OrderBy(r => r.Id).ToListAsync(ct);
         var replyOf = replies.Where(r => r.MentionId is not null).ToDictionary(r => r.MentionId!.Value, r => r.Id);
+        // A sent answer shows once: as the brand's stored message as soon as the pipeline has it, even in the moment
+        // before its reply row is linked to that message.
+        var stored = messages.Select(m => m.Mention.ExternalId).ToHashSet(StringComparer.Ordinal);
         var notes = await db.ConversationNotes.AsNoTracking().Where(n => n.ConversationId == conversationId).OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).ToListAsync(ct);
         var history = await db.ConversationEvents.AsNoTracking().Where(e => e.ConversationId == conversationId)
             .OrderBy(e => e.At).ThenBy(e => e.Id).Take(1000).ToListAsync(ct);
@@ -55,10 +58,10 @@ public sealed class ConversationDetail(IDbContextFactory<TertuliaDb> dbs, TimePr
             messages.Select(m => new MessageView(m.Mention.Id, m.FromBrand, m.Mention.Author, m.Mention.Published, m.Mention.Title,
                 m.Mention.Text, m.Mention.Html, m.Mention.Url, m.Mention.Sentiment?.ToString().ToLowerInvariant(),
                 m.Mention.Intent?.ToString().ToLowerInvariant(), replyOf.TryGetValue(m.Mention.Id, out var r) ? r : null)).ToList(),
-            replies.Where(r => r.MentionId is null).Select(r => new ReplyView(r.Id, r.State, r.Text, r.AuthorId, r.CreatedAt, r.Attempts, r.FailureReason)).ToList(),
+            replies.Where(r => r.MentionId is null && (r.SentExternalId is null || !stored.Contains(r.SentExternalId))).Select(r => new ReplyView(r.Id, r.State, r.Text, r.AuthorId, r.CreatedAt, r.Attempts, r.FailureReason)).ToList(),
             notes, history, labels, Sla.Of(c, settings, clock.GetUtcNow()),
             c.FirstResponseAt - c.CreatedAt,
             c.Status == ConversationStatus.Resolved ? c.ResolvedAt - c.CreatedAt : null,
-            new CustomerView(root.Author, root.AuthorUrl, root.Id, others));
+            new CustomerView(root.Author, root.AuthorUrl, root.Id, others, root.ContactId));
     }
 }

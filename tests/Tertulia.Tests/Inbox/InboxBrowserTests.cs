@@ -46,13 +46,17 @@ public sealed class InboxBrowserTests : IAsyncLifetime
         var inbox = new InboxClient(_app.Http, workspace);
         await inbox.PostAsync("canned", new { shortcut = "horario", text = "¡Hola, {nombre}! En {marca} abrimos de 8:00 a 14:00." }, HttpStatusCode.Created);
         await MailServer.SendAsync(MailServer.Message($"Lucía Pérez <{customer}>", brand, "¿Horario del domingo?", "¿A qué hora abrís el domingo?"));
-        await TestApp.Eventually(async () => (await inbox.ListAsync("view=unassigned")).Count == 1, "the customer's email is an unassigned conversation");
+        await TestApp.Eventually(async () => (await inbox.ListAsync("view=unassigned")).Count == 1, "the customer's email is an unassigned conversation", seconds: 60);
 
         var agent = await _app.UserForAsync(WorkspaceRole.Agent, workspace);
         var page = await _browser.SignedInPageAsync(_app.BaseUrl, agent);
         await page.GotoAsync($"{_app.BaseUrl}/w/{workspace}/inbox?view=unassigned");
         await page.ClickAsync(".conversation-row");
         await Assertions.Expect(page.Locator(".conversation-head h1")).ToHaveTextAsync("¿Horario del domingo?");
+
+        // The customer column leads to the contact's profile, where everything they said on any channel is.
+        await Assertions.Expect(page.Locator(".inbox-contact a.contact-profile")).ToHaveAttributeAsync("href",
+            new System.Text.RegularExpressions.Regex($"^/w/{workspace}/contacts/\\d+$"));
 
         await page.Keyboard.PressAsync("a");
         await Assertions.Expect(page.Locator("#conversation-assignee")).ToHaveTextAsync("Asignada a ti");
