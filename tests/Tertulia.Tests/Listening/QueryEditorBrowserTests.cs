@@ -54,11 +54,11 @@ public sealed class QueryEditorBrowserTests(DemoBrowserFixture fixture) : IClass
         var page = await fixture.Browser.SignedInPageAsync(fixture.App.BaseUrl, fixture.App.Owner);
         await page.GotoAsync($"{fixture.App.BaseUrl}/w/{fixture.Workspace}/queries");
         await page.Locator("#query-list li", new() { HasText = "Productos" }).Locator("a", new() { HasText = "Ver menciones" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("queryId="));
+        await page.WaitForURLAsync(url => url.Contains("queryId="), new() { WaitUntil = WaitUntilState.Commit });
 
         await page.Locator("ol.mention-list a.mention-link").First.ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("/m/"));
-        Assert.Contains("Productos", await page.Locator(".query-tags .chip").AllInnerTextsAsync());
+        await page.WaitForURLAsync(url => url.Contains("/m/"), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator(".query-tags .chip", new() { HasText = "Productos" })).ToBeVisibleAsync();
     }
 }
