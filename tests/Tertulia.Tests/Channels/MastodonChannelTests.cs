@@ -105,6 +105,8 @@ public sealed class MastodonChannelTests : IAsyncLifetime
         // Signed in to Tertulia (the owner's token, sent to Tertulia only), not to the instance.
         using var browser = new HttpClient(new SignedInToTertulia(_app.BaseAddress, _app.Owner.Token,
             new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })) { Timeout = TimeSpan.FromSeconds(30) };
+        // snac closes idle connections without saying so: a POST on a reused one is reset, so each request gets its own.
+        browser.DefaultRequestHeaders.ConnectionClose = true;
         var tag = "pestinos" + Guid.NewGuid().ToString("N")[..4];
 
         var start = await browser.PostAsJsonAsync(new Uri(_app.BaseAddress, $"/api/workspaces/{_workspaceId}/channels/mastodon/authorize"),
