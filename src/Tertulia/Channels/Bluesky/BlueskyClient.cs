@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Tertulia.Channels.Mastodon;
 using Tertulia.Channels.Network;
 
 namespace Tertulia.Channels.Bluesky;

@@ -26,7 +26,7 @@ public sealed class BlueskyFirehose(AddressPolicy addresses)
         }
         catch (Exception ex) when (ex is WebSocketException or HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
         {
-            throw Mastodon.ChannelHttpErrors.Find(ex) ?? new ChannelException($"Could not open the firehose at {firehose.Host}: {ex.Message}", ex);
+            throw ChannelHttpErrors.Find(ex) ?? new ChannelException($"Could not open the firehose at {firehose.Host}: {ex.Message}", ex);
         }
         connected?.Invoke();
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);

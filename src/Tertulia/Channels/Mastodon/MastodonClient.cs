@@ -165,19 +165,3 @@ public sealed class MastodonClient(IHttpClientFactory http)
 
     private static string Since(string? sinceId) => sinceId is null ? "" : "&since_id=" + Uri.EscapeDataString(sinceId);
 }
-
-internal static class ChannelHttpErrors
-{
-    /// <summary>The address policy's refusal travels inside HttpRequestException: surface it as it is.</summary>
-    public static ChannelException? Find(Exception? ex)
-    {
-        for (var e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is ChannelException channel)
-            {
-                return channel;
-            }
-        }
-        return null;
-    }
-}
