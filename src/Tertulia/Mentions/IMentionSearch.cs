@@ -2,7 +2,7 @@ using Tertulia.Understanding;
 
 namespace Tertulia.Mentions;
 
-/// <summary>Full-text search over a workspace's mentions, newest first. Each store brings its own engine.</summary>
+/// <summary>Full-text search over a workspace's mentions, newest or most relevant first. Each store brings its own engine.</summary>
 public interface IMentionSearch
 {
     Task<MentionPage> SearchAsync(MentionFilter filter, CancellationToken ct);
@@ -21,8 +21,49 @@ public sealed record MentionFilter(int WorkspaceId, Tertulia.Listening.QueryNode
     public string? Language { get; init; }
     /// <summary>true: only spam; false: no spam; null: both.</summary>
     public bool? Spam { get; init; }
+    /// <summary>Newest first (the default), or the best matches of <see cref="Query"/> first.</summary>
+    public MentionOrder Order { get; init; }
 
     public int Skip => (Math.Max(Page, 1) - 1) * PageSize;
+}
+
+/// <summary>
+/// How a page of results is ordered. Both stores return the same mentions for a query; with
+/// <see cref="Relevance"/> each ranks them with its own engine (FTS5's bm25 on SQLite; ts_rank_cd over a Spanish-stemmed,
+/// unaccented tsvector on PostgreSQL), the newest first among equals. Without words to rank by it is newest first.
+/// </summary>
+public enum MentionOrder
+{
+    Newest,
+    Relevance,
+}
+
+/// <summary>The names of <see cref="MentionOrder"/> in links and in the API's <c>sort</c> parameter.</summary>
+public static class MentionOrders
+{
+    public static string Name(MentionOrder order) => order == MentionOrder.Relevance ? "relevance" : "newest";
+
+    public static bool TryParse(string? name, out MentionOrder order)
+    {
+        order = MentionOrder.Newest;
+        switch (name?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "newest":
+                return true;
+            case "relevance":
+                order = MentionOrder.Relevance;
+                return true;
+            default:
+                return false;
+        }
+    }
+}
+
+/// <summary>A mention's id and how well it answers a query (higher is better): what a store's ranking gives.</summary>
+public sealed class MentionRank
+{
+    public long Id { get; set; }
+    public double Rank { get; set; }
 }
 
 /// <summary>A page of results; <see cref="Estimated"/> when the total was extrapolated from the newest candidates.</summary>

@@ -11,8 +11,12 @@ namespace Tertulia.Mentions;
 /// </summary>
 internal static class MentionSearchResults
 {
+    /// <param name="ranks">
+    /// The store's ranking of the candidates when <see cref="MentionFilter.Order"/> is relevance (every candidate must
+    /// have a row); null orders newest first.
+    /// </param>
     public static async Task<MentionPage> PageAsync(
-        TertuliaDb db, IQueryable<Mention> candidates, MentionFilter filter, bool exact, CancellationToken ct)
+        TertuliaDb db, IQueryable<Mention> candidates, MentionFilter filter, bool exact, IQueryable<MentionRank>? ranks, CancellationToken ct)
     {
         var mentions = candidates;
         if (filter.ChannelId is { } channelId)
@@ -43,18 +47,22 @@ internal static class MentionSearchResults
         {
             mentions = mentions.Where(m => db.QueryMatches.Any(q => q.QueryId == queryId && q.MentionId == m.Id));
         }
-        var newestFirst = mentions.OrderByDescending(m => m.Published).ThenByDescending(m => m.Id);
+        var ordered = ranks is null || filter.Order != MentionOrder.Relevance
+            ? mentions.OrderByDescending(m => m.Published).ThenByDescending(m => m.Id)
+            : mentions.Join(ranks, m => m.Id, r => r.Id, (m, r) => new { Mention = m, r.Rank })
+                .OrderByDescending(x => x.Rank).ThenByDescending(x => x.Mention.Published).ThenByDescending(x => x.Mention.Id)
+                .Select(x => x.Mention);
         if (!exact && filter.Query is not null)
         {
-            return await RecheckedAsync(db, newestFirst, filter, ct);
+            return await RecheckedAsync(db, ordered, filter, ct);
         }
         var total = await mentions.CountAsync(ct);
-        var items = await newestFirst.Skip(filter.Skip).Take(filter.PageSize).ToListAsync(ct);
+        var items = await ordered.Skip(filter.Skip).Take(filter.PageSize).ToListAsync(ct);
         return new MentionPage(items, total);
     }
 
     /// <summary>
-    /// Runs the matcher over the FTS5 candidates, newest first, reading only the fields it needs. Past
+    /// Runs the matcher over the index's candidates in the page's order, reading only the fields it needs. Past
     /// <see cref="RecheckLimit"/> candidates it stops once the page is full and extrapolates the total, the way
     /// listening tools say "about 12,000 results" rather than make a person wait for an exact count.
     /// </summary>

@@ -33,12 +33,16 @@ public static class MentionsApi
 
         group.MapGet("/", async Task<Results<Ok<MentionPageDto>, NotFound, ProblemHttpResult>> (
             int workspaceId, string? q, int? page, int? pageSize, int? channelId, int? queryId,
-            string? sentiment, string? intent, string? lang, bool? spam,
+            string? sentiment, string? intent, string? lang, bool? spam, string? sort,
             IMentionSearch search, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
         {
             if (!UnderstandingFilter.TryParse(sentiment, intent, lang, out var understood, out var filterError))
             {
                 return TypedResults.Problem(title: "Invalid filter", detail: filterError, statusCode: StatusCodes.Status400BadRequest);
+            }
+            if (!MentionOrders.TryParse(sort, out var order))
+            {
+                return TypedResults.Problem(title: "Invalid sort", detail: $"sort must be 'newest' or 'relevance', not '{sort}'.", statusCode: StatusCodes.Status400BadRequest);
             }
             await using (var db = await dbs.CreateDbContextAsync(ct))
             {
@@ -62,6 +66,7 @@ public static class MentionsApi
                 Intent = understood.Intent,
                 Language = understood.Language,
                 Spam = spam,
+                Order = order,
             }, ct);
             return TypedResults.Ok(new MentionPageDto(result.Items.Select(MentionDto.From).ToList(), result.Total, number, size, result.Estimated));
         }).WithName("SearchMentions");

@@ -22,7 +22,28 @@ public sealed class PostgresMentionSearch(IDbContextFactory<TertuliaDb> dbs) : I
                 $"SELECT \"Id\" AS \"Value\" FROM \"Mentions\" WHERE \"SearchVector\" @@ to_tsquery('simple', {tsquery})");
             mentions = mentions.Where(m => ids.Contains(m.Id));
         }
-        return await MentionSearchResults.PageAsync(db, mentions, filter, exact: ts is null or { Exact: true }, ct);
+        return await MentionSearchResults.PageAsync(db, mentions, filter, exact: ts is null or { Exact: true }, Ranks(db, filter), ct);
+    }
+
+    /// <summary>
+    /// Relevance on PostgreSQL: ts_rank_cd over "StemVector", the mention's title (weight A) and text (B) under the
+    /// tertulia_spanish configuration — unaccented, Spanish-stemmed, without stop words — so "pedidos" and "pedido"
+    /// count as one word and a title weighs more than the text (see the PostgreSQL migration MentionRelevance).
+    /// Which mentions match stays the listening language's business ("SearchVector"); this only orders them.
+    /// </summary>
+    private static IQueryable<MentionRank>? Ranks(TertuliaDb db, MentionFilter filter)
+    {
+        if (filter.Order != MentionOrder.Relevance || filter.Query is null || RankingWords.Of(filter.Query) is not { Count: > 0 } words)
+        {
+            return null;
+        }
+        // websearch_to_tsquery accepts any text without a syntax error; "or" between the words ranks a mention by
+        // how many of them (in any form) it has, and how close together.
+        var either = string.Join(" or ", words);
+        return db.Database.SqlQuery<MentionRank>($"""
+            SELECT "Id", ts_rank_cd("StemVector", websearch_to_tsquery('public.tertulia_spanish'::regconfig, {either}))::float8 AS "Rank"
+            FROM "Mentions" WHERE "WorkspaceId" = {filter.WorkspaceId}
+            """);
     }
 
     /// <summary>Folds the query's words with the index's own function, so a word and its indexed form always meet.</summary>

@@ -15,11 +15,18 @@ public sealed class SqliteMentionSearch(IDbContextFactory<TertuliaDb> dbs) : IMe
         await using var db = await dbs.CreateDbContextAsync(ct);
         IQueryable<Mention> mentions = db.Mentions.AsNoTracking().Where(m => m.WorkspaceId == filter.WorkspaceId);
         var fts = filter.Query is null ? null : Fts5Query.From(filter.Query);
+        IQueryable<MentionRank>? ranks = null;
         if (fts?.Match is { } match)
         {
             var ids = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"MentionIndex\" WHERE \"MentionIndex\" MATCH {match}");
             mentions = mentions.Where(m => ids.Contains(m.Id));
+            if (filter.Order == MentionOrder.Relevance && RankingWords.Of(filter.Query!).Count > 0)
+            {
+                // bm25 (lower is better) with the title weighing four times the text; every candidate comes from this MATCH.
+                ranks = db.Database.SqlQuery<MentionRank>(
+                    $"SELECT rowid AS \"Id\", -bm25(\"MentionIndex\", 4.0, 1.0, 1.0) AS \"Rank\" FROM \"MentionIndex\" WHERE \"MentionIndex\" MATCH {match}");
+            }
         }
-        return await MentionSearchResults.PageAsync(db, mentions, filter, exact: fts is null or { Exact: true }, ct);
+        return await MentionSearchResults.PageAsync(db, mentions, filter, exact: fts is null or { Exact: true }, ranks, ct);
     }
 }

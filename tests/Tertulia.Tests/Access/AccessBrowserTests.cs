@@ -30,7 +30,7 @@ public sealed class AccessBrowserTests : IAsyncLifetime
         var mine = await _app.CreateWorkspaceAsync("Panadería Mía");
         var other = await _app.CreateWorkspaceAsync("Panadería Ajena");
         var ana = await _app.UserForAsync(WorkspaceRole.Agent, mine);
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
+        var page = await _browser.FreshPageAsync();
 
         await page.GotoAsync($"{_app.BaseUrl}/w/{mine}");
         Assert.StartsWith("/signin", new Uri(page.Url).AbsolutePath);

@@ -54,7 +54,7 @@ public sealed partial class MailLinkTests : IAsyncLifetime
         Assert.Contains("Confitería Ávila", mail.Subject);
         var link = Link().Match(mail.TextBody ?? "").Value;
         Assert.Contains("/invitation/", link);
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
+        var page = await _browser.FreshPageAsync();
         await page.GotoAsync(link);
         await Assertions.Expect(page.Locator("#email")).ToHaveValueAsync(invitee);
         await page.FillAsync("#password", "pan-de-leña-2026");
@@ -71,7 +71,7 @@ public sealed partial class MailLinkTests : IAsyncLifetime
             Assert.NotNull((await db.Invitations.SingleAsync(i => i.Email == invitee)).AcceptedAt);
             Assert.DoesNotContain(link[(link.LastIndexOf('/') + 1)..], string.Join(" ", await db.Invitations.Select(i => i.SecretHash).ToListAsync()));
         }
-        var again = await (await _browser.NewContextAsync()).NewPageAsync();
+        var again = await _browser.FreshPageAsync();
         await again.GotoAsync(link);
         await Assertions.Expect(again.Locator("[role=alert]")).ToContainTextAsync("ya se usó");
         await Assertions.Expect(again.Locator("#password")).ToHaveCountAsync(0);
@@ -100,7 +100,7 @@ public sealed partial class MailLinkTests : IAsyncLifetime
     {
         var email = MailServer.NewAddress("marta");
         var user = await TestUsers.EnsureAsync(_app.Services, email);
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
+        var page = await _browser.FreshPageAsync();
 
         await page.GotoAsync(_app.BaseUrl + "/signin");
         await page.ClickAsync("a[href='/forgot-password']");
@@ -130,7 +130,7 @@ public sealed partial class MailLinkTests : IAsyncLifetime
     public async Task Asking_a_reset_for_an_unknown_address_says_the_same_and_sends_nothing()
     {
         var nobody = MailServer.NewAddress("nadie");
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
+        var page = await _browser.FreshPageAsync();
 
         await page.GotoAsync(_app.BaseUrl + "/forgot-password");
         await page.FillAsync("#email", nobody);
@@ -142,7 +142,7 @@ public sealed partial class MailLinkTests : IAsyncLifetime
 
     private async Task<bool> SignsInAsync(string email, string password)
     {
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
+        var page = await _browser.FreshPageAsync();
         await page.GotoAsync(_app.BaseUrl + "/signin");
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);

@@ -59,10 +59,25 @@ public class SearchOnBothStoresTests(SearchOnBothStoresTests.Stores stores) : IC
         Assert.True(onSqlite.Count > 0 || q is "zzz" or "strasse" or "@hornoelcandeal" or "\"madre masa\"", $"'{q}' should find something in the corpus");
     }
 
-    private static async Task<List<string>> SearchAsync((TestApp App, int Workspace) store, string q)
+    [SkippableTheory]
+    [MemberData(nameof(Queries))]
+    public async Task Best_matches_first_finds_the_same_mentions_on_SQLite_and_PostgreSQL_each_ranked_by_its_engine(string q)
+    {
+        TestStore.RequirePostgres();
+        var (sqlite, postgres) = await stores.ReadyAsync();
+
+        var newest = await SearchAsync(sqlite, q);
+        var onSqlite = await SearchAsync(sqlite, q, MentionOrder.Relevance);
+        var onPostgres = await SearchAsync(postgres, q, MentionOrder.Relevance);
+
+        Assert.Equal(newest.Order(), onSqlite.Order());
+        Assert.Equal(newest.Order(), onPostgres.Order());
+    }
+
+    private static async Task<List<string>> SearchAsync((TestApp App, int Workspace) store, string q, MentionOrder order = MentionOrder.Newest)
     {
         var search = store.App.Services.GetService(typeof(IMentionSearch)) as IMentionSearch;
-        var page = await search!.SearchAsync(new MentionFilter(store.Workspace, QueryParser.Parse(q), PageSize: 100), CancellationToken.None);
+        var page = await search!.SearchAsync(new MentionFilter(store.Workspace, QueryParser.Parse(q), PageSize: 100) { Order = order }, CancellationToken.None);
         return page.Items.Select(m => m.ExternalId).ToList();
     }
 

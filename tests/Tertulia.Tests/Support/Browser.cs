@@ -13,6 +13,8 @@ public static class Browser
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium (./test.sh does).");
         }
+        // Expect(...) retries for 5 s by default; give a loaded machine longer before calling it a failure.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -27,16 +29,32 @@ public static class Browser
         return (playwright, browser);
     }
 
+    /// <summary>
+    /// Playwright's 30 s default is short for a two-core CI machine that runs the servers, the app and several
+    /// browsers at once; a wait that truly hangs still fails, a minute later.
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    /// <summary>A page in a fresh browser context (its own cookies), with <see cref="Patience"/> for every wait.</summary>
+    public static async Task<IPage> FreshPageAsync(this IBrowser browser)
+    {
+        var context = await browser.NewContextAsync();
+        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)Patience.TotalMilliseconds);
+        return await context.NewPageAsync();
+    }
+
     /// <summary>A page of a fresh browser context in which <paramref name="user"/> signed in through the sign-in page.</summary>
     public static async Task<IPage> SignedInPageAsync(this IBrowser browser, string baseUrl, TestUser user)
     {
-        var context = await browser.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var page = await browser.FreshPageAsync();
         await page.GotoAsync(baseUrl.TrimEnd('/') + "/signin");
         await page.FillAsync("#email", user.Email);
         await page.FillAsync("#password", user.Password);
         await page.ClickAsync("form.auth-form button[type=submit]");
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/signin"));
+        // Signed in once the redirect away from /signin commits; the caller goes on to the page it tests.
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/signin"), new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         return page;
     }
 }

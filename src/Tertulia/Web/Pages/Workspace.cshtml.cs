@@ -66,10 +66,14 @@ public sealed class WorkspaceModel(
     /// <summary>true: only mentions flagged as spam; false: none of them; null: all.</summary>
     public bool? Spam { get; private set; }
 
+    /// <summary>Newest first, or the best matches of the search first (offered once something is searched).</summary>
+    public MentionOrder Order { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(
-        int workspaceId, string? q, int? p, int? queryId, string? sentiment, string? intent, string? lang, string? spam, CancellationToken ct)
+        int workspaceId, string? q, int? p, int? queryId, string? sentiment, string? intent, string? lang, string? spam, string? sort, CancellationToken ct)
     {
         QueryId = queryId;
+        Order = MentionOrders.TryParse(sort, out var order) ? order : MentionOrder.Newest;
         Spam = bool.TryParse(spam, out var onlySpam) ? onlySpam : null;
         Q = q?.Length > 500 ? q[..500] : q;
         // An unknown filter value (an old link, a typo) shows everything rather than an error page.
@@ -230,6 +234,7 @@ public sealed class WorkspaceModel(
             Intent = Filter.Intent,
             Language = Filter.Language,
             Spam = Spam,
+            Order = Order,
         }, ct);
         return true;
     }
@@ -247,6 +252,7 @@ public sealed class WorkspaceModel(
             ["intent"] = intent == "" ? Filter.Intent?.ToString().ToLowerInvariant() : intent,
             ["lang"] = lang == "" ? Filter.Language : lang,
             ["spam"] = spam == "" ? Spam?.ToString().ToLowerInvariant() : spam,
+            ["sort"] = Order == MentionOrder.Newest ? null : MentionOrders.Name(Order),
             ["p"] = page is > 1 ? page.ToString() : null,
         };
         var parts = query.Where(kv => kv.Value is not null).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}");
