@@ -12,3 +12,12 @@ public enum WorkspaceRole
     /// <summary>Everything, including other admins and deleting the workspace.</summary>
     Owner = 3,
 }
+
+public static class WorkspaceRoles
+{
+    /// <summary>
+    /// The roles that answer customers. Roles are stored by name, so a query compares against this list, never with
+    /// <c>&gt;=</c> (which would compare the names).
+    /// </summary>
+    public static readonly WorkspaceRole[] WhoAnswer = [WorkspaceRole.Agent, WorkspaceRole.Admin, WorkspaceRole.Owner];
+}

@@ -38,7 +38,10 @@ public sealed class ConversationActions(IDbContextFactory<TertuliaDb> dbs, Write
         }, ct);
     }
 
-    /// <summary>Assigns to an agent (a user id), a team, both, or nobody (both null).</summary>
+    /// <summary>
+    /// Assigns to an agent (a user id: a member of the workspace who may answer, agent or above), a team, both, or
+    /// nobody (both null).
+    /// </summary>
     public Task<Outcome> AssignAsync(int workspaceId, long conversationId, string? actorId, string? assigneeId, int? teamId, CancellationToken ct)
     {
         if (assigneeId is { Length: 0 or > 450 })
@@ -50,6 +53,11 @@ public sealed class ConversationActions(IDbContextFactory<TertuliaDb> dbs, Write
             if (teamId is { } t && !await db.Teams.AnyAsync(x => x.Id == t && x.WorkspaceId == workspaceId, ct))
             {
                 throw new RefusedException($"Team {t} does not exist in this workspace.");
+            }
+            if (assigneeId is not null && !await db.WorkspaceMembers.AnyAsync(
+                m => m.WorkspaceId == workspaceId && m.UserId == assigneeId && Access.WorkspaceRoles.WhoAnswer.Contains(m.Role), ct))
+            {
+                throw new RefusedException("The assignee must be a member of this workspace who can answer (agent, admin or owner).");
             }
             if (c.AssigneeId == assigneeId && c.TeamId == teamId)
             {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Tertulia.Access;
 using Tertulia.Inbox;
 using Tertulia.Tests.Support;
 using static Tertulia.Tests.Support.Pipeline;
@@ -64,12 +65,13 @@ public sealed class ConversationTests(AppFixture fixture) : IClassFixture<AppFix
     [Fact]
     public async Task Assignment_priority_labels_and_notes_are_kept_and_written_to_the_history()
     {
-        var (_, channel, inbox) = await WorkspaceAsync();
+        var (workspace, channel, inbox) = await WorkspaceAsync();
         await App.IngestAsync(channel, Item("p1", "El pan de ayer estaba duro.", published: Ago(15)));
         var id = InboxClient.Id(Assert.Single(await inbox.ListAsync()));
         var team = await (await inbox.PostAsync("teams", new { name = "Tienda" }, HttpStatusCode.Created)).Content.ReadFromJsonAsync<JsonElement>();
+        var lucia = await App.UserForAsync(WorkspaceRole.Agent, workspace);
 
-        await inbox.PostAsync($"conversations/{id}/assign", new { assigneeId = "user-lucia", teamId = InboxClient.Id(team) });
+        await inbox.PostAsync($"conversations/{id}/assign", new { assigneeId = lucia.Id, teamId = InboxClient.Id(team) });
         await inbox.PostAsync($"conversations/{id}/priority", new { priority = "high" });
         await inbox.PostAsync($"conversations/{id}/labels", new { label = "Reclamación" });
         await inbox.PostAsync($"conversations/{id}/labels", new { label = "pan" });
@@ -79,7 +81,7 @@ public sealed class ConversationTests(AppFixture fixture) : IClassFixture<AppFix
 
         var detail = await inbox.ConversationAsync(id);
         var c = detail.GetProperty("conversation");
-        Assert.Equal("user-lucia", c.GetProperty("assigneeId").GetString());
+        Assert.Equal(lucia.Id, c.GetProperty("assigneeId").GetString());
         Assert.Equal(InboxClient.Id(team), c.GetProperty("teamId").GetInt32());
         Assert.Equal("High", c.GetProperty("priority").GetString());
         Assert.Equal(["reclamación"], detail.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ToList());
@@ -89,9 +91,28 @@ public sealed class ConversationTests(AppFixture fixture) : IClassFixture<AppFix
     }
 
     [Fact]
+    public async Task A_conversation_is_given_only_to_a_member_of_its_workspace_who_can_answer()
+    {
+        var (workspace, channel, inbox) = await WorkspaceAsync();
+        await App.IngestAsync(channel, Item("p1", "¿Tenéis pan sin gluten?", published: Ago(5)));
+        var id = InboxClient.Id(Assert.Single(await inbox.ListAsync()));
+        var viewer = await App.UserForAsync(WorkspaceRole.Viewer, workspace);
+        var elsewhere = await App.UserForAsync(WorkspaceRole.Agent, await App.CreateWorkspaceAsync("Otra panadería " + Guid.NewGuid().ToString("N")[..6]));
+
+        await inbox.PostAsync($"conversations/{id}/assign", new { assigneeId = viewer.Id }, HttpStatusCode.BadRequest);
+        await inbox.PostAsync($"conversations/{id}/assign", new { assigneeId = elsewhere.Id }, HttpStatusCode.BadRequest);
+        await inbox.PostAsync($"conversations/{id}/assign", new { assigneeId = "nobody-at-all" }, HttpStatusCode.BadRequest);
+
+        var c = (await inbox.ConversationAsync(id)).GetProperty("conversation");
+        Assert.Equal(JsonValueKind.Null, c.GetProperty("assigneeId").ValueKind);
+    }
+
+    [Fact]
     public async Task The_list_filters_by_assignee_label_priority_and_status_and_pages_newest_activity_first()
     {
-        var (_, channel, inbox) = await WorkspaceAsync();
+        var (workspace, channel, inbox) = await WorkspaceAsync();
+        var agentA = await App.UserForAsync(WorkspaceRole.Agent, workspace);
+        var agentB = await App.UserForAsync(WorkspaceRole.Admin, workspace);
         for (var i = 1; i <= 5; i++)
         {
             await App.IngestAsync(channel, Item($"p{i}", $"Mensaje {i}", published: Ago(100 - i)));
@@ -99,15 +120,15 @@ public sealed class ConversationTests(AppFixture fixture) : IClassFixture<AppFix
         var all = await inbox.ListAsync();
         Assert.Equal(["Post p5", "Post p4", "Post p3", "Post p2", "Post p1"], all.Select(c => c.GetProperty("subject").GetString()).ToList());
         long IdOf(int n) => InboxClient.Id(all[5 - n]);
-        await inbox.PostAsync($"conversations/{IdOf(1)}/assign", new { assigneeId = "agent-a" });
-        await inbox.PostAsync($"conversations/{IdOf(2)}/assign", new { assigneeId = "agent-b" });
+        await inbox.PostAsync($"conversations/{IdOf(1)}/assign", new { assigneeId = agentA.Id });
+        await inbox.PostAsync($"conversations/{IdOf(2)}/assign", new { assigneeId = agentB.Id });
         await inbox.PostAsync($"conversations/{IdOf(3)}/labels", new { label = "pedido" });
         await inbox.PostAsync($"conversations/{IdOf(4)}/priority", new { priority = "urgent" });
         await inbox.PostAsync($"conversations/{IdOf(5)}/status", new { status = "pending" });
 
         static List<string?> Subjects(List<JsonElement> items) => items.Select(c => c.GetProperty("subject").GetString()).ToList();
         Assert.Equal(["Post p4", "Post p3"], Subjects(await inbox.ListAsync("view=unassigned")));
-        Assert.Equal(["Post p1"], Subjects(await inbox.ListAsync("assignee=agent-a")));
+        Assert.Equal(["Post p1"], Subjects(await inbox.ListAsync($"assignee={agentA.Id}")));
         Assert.Equal(["Post p3"], Subjects(await inbox.ListAsync("label=pedido")));
         Assert.Equal(["Post p4"], Subjects(await inbox.ListAsync("priority=urgent")));
         Assert.Equal(["Post p5"], Subjects(await inbox.ListAsync("status=pending")));

@@ -58,6 +58,11 @@ public sealed class InboxBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator(".inbox-contact a.contact-profile")).ToHaveAttributeAsync("href",
             new System.Text.RegularExpressions.Regex($"^/w/{workspace}/contacts/\\d+$"));
 
+        // The picker lists who can answer; giving it back leaves it unassigned, and "a" takes it.
+        await page.SelectOptionAsync("#assignee", agent.Id);
+        await Assertions.Expect(page.Locator("#conversation-assignee")).ToHaveTextAsync("Asignada a ti");
+        await page.SelectOptionAsync("#assignee", "");
+        await Assertions.Expect(page.Locator("#conversation-assignee")).ToHaveTextAsync("Sin asignar");
         await page.Keyboard.PressAsync("a");
         await Assertions.Expect(page.Locator("#conversation-assignee")).ToHaveTextAsync("Asignada a ti");
 

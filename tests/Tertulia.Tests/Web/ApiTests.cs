@@ -28,8 +28,14 @@ public class ApiTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.True(paths.TryGetProperty("/api/workspaces", out _));
         Assert.True(paths.TryGetProperty("/api/workspaces/{workspaceId}/mentions", out var mentions));
         Assert.True(paths.TryGetProperty("/api/workspaces/{workspaceId}/channels", out var channels));
-        Assert.True(mentions.TryGetProperty("get", out _));
+        Assert.True(mentions.TryGetProperty("get", out var search));
         Assert.True(channels.TryGetProperty("post", out _));
+        Assert.Contains(search.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "sort");
+        // How to call it: a personal token as a Bearer header, for every operation.
+        var scheme = doc.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("personalToken");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        Assert.True(Assert.Single(doc.RootElement.GetProperty("security").EnumerateArray()).TryGetProperty("personalToken", out _));
     }
 
     [Fact]

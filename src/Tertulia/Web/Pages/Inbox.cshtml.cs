@@ -28,6 +28,8 @@ public sealed class InboxPageModel(
     public bool CanAct { get; private set; }
     /// <summary>Who the assignees are, by user id (their email).</summary>
     public Dictionary<string, string> People { get; private set; } = [];
+    /// <summary>The members a conversation can be given to (agent or above), by email.</summary>
+    public List<(string Id, string Email)> Agents { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int workspaceId, long? conversationId, string? view, string? status, string? cursor, CancellationToken ct)
     {
@@ -64,6 +66,14 @@ public sealed class InboxPageModel(
         }
         var ids = List.Items.Select(i => i.AssigneeId).Append(Open?.Conversation.AssigneeId).OfType<string>().Distinct().ToList();
         People = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id, ct);
+        if (Open is not null && CanAct)
+        {
+            var agents = await db.WorkspaceMembers.AsNoTracking()
+                .Where(m => m.WorkspaceId == workspaceId && WorkspaceRoles.WhoAnswer.Contains(m.Role))
+                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.Email })
+                .ToListAsync(ct);
+            Agents = agents.Select(a => (a.Id, a.Email ?? a.Id)).OrderBy(a => a.Item2, StringComparer.OrdinalIgnoreCase).ToList();
+        }
         Canned = await canned.ListAsync(workspaceId, ct);
         Teams = await db.Teams.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).OrderBy(t => t.Name).ToListAsync(ct);
         return Page();

@@ -6,6 +6,7 @@
   const conversation = root.dataset.conversation;
   const api = `/api/workspaces/${workspace}/inbox`;
   const here = `${api}/conversations/${conversation}`;
+  const team = root.dataset.team ? Number(root.dataset.team) : null;
   const error = document.getElementById('reply-error');
   const replyText = document.getElementById('reply-text');
 
@@ -32,7 +33,8 @@
   const act = (method, path, body) => call(method, `${here}${path}`, body).then(() => location.reload(), show);
 
   const actions = {
-    'assign-me': () => act('POST', '/assign', { assigneeId: 'me' }),
+    // Giving a conversation to a person keeps its team.
+    'assign-me': () => act('POST', '/assign', { assigneeId: 'me', teamId: team }),
     status: (el) => act('POST', '/status', { status: el.dataset.status }),
     snooze: () => {
       const until = new Date(); until.setDate(until.getDate() + 1); until.setHours(9, 0, 0, 0);
@@ -53,6 +55,7 @@
   root.addEventListener('change', (event) => {
     const el = event.target;
     if (el.dataset.action === 'priority') act('POST', '/priority', { priority: el.value });
+    if (el.dataset.action === 'assignee') act('POST', '/assign', { assigneeId: el.value || null, teamId: team });
     if (el.dataset.action === 'team') act('POST', '/assign', { assigneeId: null, teamId: el.value ? Number(el.value) : null });
     if (el.id === 'canned' && el.value) {
       call('GET', `${here}/canned/${el.value}`).then((filled) => {
