@@ -19,7 +19,7 @@ public sealed class PersonalTokens(IDbContextFactory<TertuliaDb> dbs, TimeProvid
         var row = new PersonalToken
         {
             UserId = userId,
-            Name = string.IsNullOrWhiteSpace(name) ? "API" : name.Trim()[..Math.Min(name.Trim().Length, 100)],
+            Name = string.IsNullOrWhiteSpace(name) ? "API" : BoundedText.Clip(name.Trim(), 100),
             Hash = HashOf(token),
             CreatedAt = clock.GetUtcNow(),
         };
@@ -27,6 +27,23 @@ public sealed class PersonalTokens(IDbContextFactory<TertuliaDb> dbs, TimeProvid
         db.PersonalTokens.Add(row);
         await db.SaveChangesAsync(ct);
         return new Created(row.Id, row.Name, token);
+    }
+
+    /// <summary>The person's live tokens, oldest first (never their text: only its hash is stored).</summary>
+    public async Task<List<PersonalToken>> ListAsync(string userId, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.PersonalTokens.AsNoTracking().Where(t => t.UserId == userId && t.RevokedAt == null).OrderBy(t => t.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Revokes one of the person's own tokens; false when it is not theirs or already revoked.</summary>
+    public async Task<bool> RevokeAsync(string userId, int tokenId, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var revoked = await db.PersonalTokens
+            .Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, clock.GetUtcNow()), ct);
+        return revoked == 1;
     }
 
     /// <summary>The live token whose text is <paramref name="token"/>, or null.</summary>

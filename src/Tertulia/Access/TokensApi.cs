@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Tertulia.Storage;
 
 namespace Tertulia.Access;
 
@@ -18,13 +16,9 @@ public static class TokensApi
     {
         var group = app.MapGroup("/api/tokens").WithTags("Personal tokens").RequireAuthorization();
 
-        group.MapGet("/", async (ClaimsPrincipal user, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
-        {
-            await using var db = await dbs.CreateDbContextAsync(ct);
-            var userId = user.UserId();
-            var tokens = await db.PersonalTokens.AsNoTracking().Where(t => t.UserId == userId && t.RevokedAt == null).ToListAsync(ct);
-            return TypedResults.Ok(tokens.OrderBy(t => t.Id).Select(t => new TokenDto(t.Id, t.Name, t.CreatedAt, t.LastUsedAt)).ToList());
-        }).WithName("ListTokens");
+        group.MapGet("/", async (ClaimsPrincipal user, PersonalTokens tokens, CancellationToken ct) =>
+            TypedResults.Ok((await tokens.ListAsync(user.UserId()!, ct)).Select(t => new TokenDto(t.Id, t.Name, t.CreatedAt, t.LastUsedAt)).ToList()))
+            .WithName("ListTokens");
 
         group.MapPost("/", async (CreateToken request, ClaimsPrincipal user, PersonalTokens tokens, CancellationToken ct) =>
         {
@@ -33,15 +27,9 @@ public static class TokensApi
         }).WithName("CreateToken");
 
         group.MapDelete("/{tokenId:int}", async Task<Results<NoContent, NotFound>> (
-            int tokenId, ClaimsPrincipal user, IDbContextFactory<TertuliaDb> dbs, TimeProvider clock, CancellationToken ct) =>
-        {
-            await using var db = await dbs.CreateDbContextAsync(ct);
-            var userId = user.UserId();
-            var revoked = await db.PersonalTokens
-                .Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, clock.GetUtcNow()), ct);
-            return revoked == 1 ? TypedResults.NoContent() : TypedResults.NotFound();
-        }).WithName("RevokeToken");
+            int tokenId, ClaimsPrincipal user, PersonalTokens tokens, CancellationToken ct) =>
+            await tokens.RevokeAsync(user.UserId()!, tokenId, ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .WithName("RevokeToken");
 
         return app;
     }

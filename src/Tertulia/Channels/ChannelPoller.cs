@@ -92,7 +92,7 @@ public sealed class ChannelPoller(
         var now = clock.GetUtcNow();
         channel.ErrorCount++;
         channel.LastPolledAt = now;
-        channel.LastError = error.Length > 2000 ? error[..2000] : error;
+        channel.LastError = BoundedText.Clip(error, 2000);
         channel.LastErrorAt = now;
         var wait = BackOff(channel.PollInterval, channel.ErrorCount - 1);
         if (retryAfter is { } retry && retry > wait)
@@ -108,6 +108,6 @@ public sealed class ChannelPoller(
         var shown = string.Join("; ", skipped.Take(5).Select(s => s.ToString()));
         var more = skipped.Count > 5 ? $" (and {skipped.Count - 5} more)" : "";
         var text = $"{skipped.Count} item(s) skipped: {shown}{more}";
-        return text.Length > 2000 ? text[..2000] : text;
+        return BoundedText.Clip(text, 2000);
     }
 }

@@ -28,6 +28,11 @@ public static class ChannelsRegistration
         {
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(KeysFolder(configuration)));
         }
+        if (KeyCertificate.Load(configuration) is { } certificate)
+        {
+            // The keys themselves encrypted, with a certificate that lives apart from the data (see KeyCertificate).
+            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
         services.AddSingleton<ChannelSecrets>();
         services.AddSingleton<HostLimiter>();
         services.AddSingleton<FeedFetcher>();

@@ -35,6 +35,13 @@ public static class TertuliaCli
                     .WithDescription("Print a new personal API token for a user; Tertulia keeps only its hash.")
                     .WithExample("token", "create", "--email", "ana@horno.example", "--name", "informes");
             });
+            config.AddBranch("keys", keys =>
+            {
+                keys.SetDescription("The keys that encrypt channel credentials at rest.");
+                keys.AddCommand<Tertulia.Channels.CreateKeyCertificateCommand>("certificate")
+                    .WithDescription("Write a certificate that encrypts the key ring itself; keep it apart from the data and its backups.")
+                    .WithExample("keys", "certificate", "--out", "/etc/tertulia/keys.pfx");
+            });
             config.AddCommand<ClassifyCommand>("classify")
                 .WithDescription("Sentiment, language and intent of each line of a file (or standard input), one tab-separated line each.")
                 .WithExample("classify", "comments.txt");

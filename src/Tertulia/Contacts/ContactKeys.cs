@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Tertulia.Channels;
 using Tertulia.Listening;
+using Tertulia.Storage;
 
 namespace Tertulia.Contacts;
 
@@ -68,7 +69,7 @@ public static partial class ContactKeys
             return Anonymous;
         }
         display ??= name.Length > 0 ? name : keys[0].Display;
-        return new Author(keys, Truncate(display.Trim(), Contact.MaxNameLength));
+        return new Author(keys, BoundedText.Clip(display.Trim(), Contact.MaxNameLength));
     }
 
     /// <summary>The part of a channel that scopes its handles: the import format ("twitter"), else the channel kind.</summary>
@@ -94,7 +95,7 @@ public static partial class ContactKeys
         // An identity longer than the column is no identity anybody shares; such authors stay name-only or anonymous.
         if (key.Length <= ContactIdentity.MaxKeyLength)
         {
-            keys.Add(new IdentityKey(kind, key, Truncate(display, ContactIdentity.MaxKeyLength)));
+            keys.Add(new IdentityKey(kind, key, BoundedText.Clip(display, ContactIdentity.MaxKeyLength)));
         }
     }
 
@@ -105,7 +106,6 @@ public static partial class ContactKeys
         return before.Length > 0 ? before : null;
     }
 
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
     [GeneratedRegex(@"(?<![\w.@])@([\p{L}\p{N}_.-]{1,64})@([\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)")]
     private static partial Regex FediverseHandle();

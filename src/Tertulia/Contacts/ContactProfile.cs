@@ -109,7 +109,7 @@ public sealed record ContactProfile(
             {
                 var root = roots.GetValueOrDefault(g.Key);
                 var text = root?.Text ?? "";
-                return new Conversation(g.Key, root?.Title, text.Length > 160 ? text[..160] + "…" : text, root?.Author, g.Count(), g.Max(m => m.Published));
+                return new Conversation(g.Key, root?.Title, BoundedText.Snippet(text, 161), root?.Author, g.Count(), g.Max(m => m.Published));
             })
             .OrderByDescending(c => c.LastAt)
             .ToList();

@@ -159,6 +159,6 @@ public sealed class ConversationThreading(TimeProvider clock) : IStoredMentionsH
             return null;
         }
         var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return flat.Length <= length ? flat : flat[..(length - 1)] + "…";
+        return BoundedText.Snippet(flat, length);
     }
 }

@@ -254,7 +254,7 @@ public sealed class ReplyOutbox(
         {
             var reply = await db.Replies.SingleAsync(r => r.Id == replyId, ct);
             reply.State = ReplyState.Failed;
-            reply.FailureReason = reason.Length > 1000 ? reason[..1000] : reason;
+            reply.FailureReason = BoundedText.Clip(reason, 1000);
             var detail = $"reply:{reply.Id} {reply.FailureReason}";
             db.ConversationEvents.Add(new ConversationEvent
             {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Ganss.Xss;
 using Tertulia.Mentions;
+using Tertulia.Storage;
 
 namespace Tertulia.Ingestion;
 
@@ -45,7 +46,7 @@ public sealed class MentionContent
         {
             return (null, "");
         }
-        var bounded = Truncate(html, MentionLimits.Html * 2);
+        var bounded = BoundedText.Clip(html, MentionLimits.Html * 2);
         if (bounded.IndexOfAny(['<', '&']) < 0)
         {
             // Plain text in an HTML field: nothing to sanitize, only to escape.
@@ -113,5 +114,4 @@ public sealed class MentionContent
         return Clean(body.TextContent, MentionLimits.Text);
     }
 
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }

@@ -48,6 +48,6 @@ public sealed class WorkspaceCatalog(IDbContextFactory<TertuliaDb> dbs, TimeProv
             sb.Append(word.Trim('#', '@'));
         }
         var slug = sb.ToString();
-        return slug.Length == 0 ? "workspace" : slug.Length > 80 ? slug[..80] : slug;
+        return slug.Length == 0 ? "workspace" : Storage.BoundedText.Clip(slug, 80);
     }
 }

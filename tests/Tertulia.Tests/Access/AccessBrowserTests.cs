@@ -40,17 +40,54 @@ public sealed class AccessBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("[role=alert]")).ToHaveTextAsync("El correo o la contraseña no son correctos.");
         await page.FillAsync("#password", ana.Password);
         await page.ClickAsync("form.auth-form button[type=submit]");
-        await page.WaitForURLAsync($"**/w/{mine}");
+        await page.WaitForPathAsync(path => path == $"/w/{mine}");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Panadería Mía");
 
         await page.GotoAsync(_app.BaseUrl + "/");
         await Assertions.Expect(page.Locator(".workspace-card h2")).ToHaveTextAsync(["Panadería Mía"]);
         await Assertions.Expect(page.Locator(".user-name")).ToHaveTextAsync(ana.Email);
         await page.ClickAsync("form.signout button");
-        await page.WaitForURLAsync("**/signin");
+        await page.WaitForPathAsync(path => path == "/signin");
         await page.GotoAsync($"{_app.BaseUrl}/w/{mine}");
         Assert.StartsWith("/signin", new Uri(page.Url).AbsolutePath);
         Assert.NotEqual(mine, other);
+    }
+
+    [Fact]
+    public async Task A_person_makes_an_API_token_on_their_page_sees_it_once_uses_it_and_revokes_it()
+    {
+        var mine = await _app.CreateWorkspaceAsync("Panadería con informes");
+        var ana = await _app.UserForAsync(WorkspaceRole.Agent, mine);
+        var page = await _browser.SignedInPageAsync(_app.BaseUrl, ana);
+
+        await page.GotoAsync(_app.BaseUrl + "/");
+        await page.ClickAsync(".user-name");
+        await page.WaitForPathAsync(path => path == "/account/tokens");
+        await page.FillAsync("#token-name", "Informe semanal");
+        await page.ClickAsync(".new-token-form button[type=submit]");
+        var token = (await page.Locator("#new-token").TextContentAsync())!.Trim();
+        Assert.StartsWith(PersonalTokens.Prefix, token);
+        var row = page.Locator("tr[data-token]", new() { HasText = "Informe semanal" });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+
+        using (var script = _app.ClientAs(ana with { Token = token }))
+        {
+            var workspaces = await script.GetAsync("/api/workspaces");
+            Assert.Equal(System.Net.HttpStatusCode.OK, workspaces.StatusCode);
+            Assert.Contains("Panadería con informes", await workspaces.Content.ReadAsStringAsync());
+        }
+
+        // Shown once: coming back lists the token by name, never its text.
+        await page.GotoAsync(_app.BaseUrl + "/account/tokens");
+        await Assertions.Expect(page.Locator("#new-token")).ToHaveCountAsync(0);
+        Assert.DoesNotContain(token, await page.ContentAsync());
+        await row.Locator("button").ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("tr[data-token]")).ToHaveCountAsync(1); // the token the test signs in with stays
+        using (var script = _app.ClientAs(ana with { Token = token }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await script.GetAsync("/api/workspaces")).StatusCode);
+        }
     }
 
     [Fact]

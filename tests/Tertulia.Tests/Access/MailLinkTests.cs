@@ -60,7 +60,7 @@ public sealed partial class MailLinkTests : IAsyncLifetime
         await page.FillAsync("#password", "pan-de-leña-2026");
         await page.FillAsync("#confirm", "pan-de-leña-2026");
         await page.ClickAsync("form.auth-form button[type=submit]");
-        await page.WaitForURLAsync($"**/w/{workspace}");
+        await page.WaitForPathAsync(path => path == $"/w/{workspace}");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Confitería Ávila");
 
         await using (var db = _app.Db())
@@ -113,7 +113,7 @@ public sealed partial class MailLinkTests : IAsyncLifetime
         await page.FillAsync("#password", "nueva-contraseña-larga");
         await page.FillAsync("#confirm", "nueva-contraseña-larga");
         await page.ClickAsync("form.auth-form button[type=submit]");
-        await page.WaitForURLAsync("**/signin?done=reset");
+        await page.WaitForPathAsync(path => path == "/signin?done=reset");
 
         await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("Contraseña cambiada");
         Assert.False(await SignsInAsync(email, user.Password));

@@ -91,6 +91,19 @@ public sealed class ConversationTests(AppFixture fixture) : IClassFixture<AppFix
     }
 
     [Fact]
+    public async Task A_long_subject_cut_at_an_emoji_is_stored_whole_characters_on_either_store()
+    {
+        // PostgreSQL refused the half emoji the cut used to leave at character 199, and with it the whole batch.
+        var (_, channel, inbox) = await WorkspaceAsync();
+        var angry = new string('a', 198) + "😡😡 no vuelvo";
+
+        await App.IngestAsync(channel, Item("p1", angry, published: Ago(5)) with { Title = angry });
+
+        var subject = Assert.Single(await inbox.ListAsync()).GetProperty("subject").GetString()!;
+        Assert.Equal(new string('a', 198) + "…", subject);
+    }
+
+    [Fact]
     public async Task A_conversation_is_given_only_to_a_member_of_its_workspace_who_can_answer()
     {
         var (workspace, channel, inbox) = await WorkspaceAsync();

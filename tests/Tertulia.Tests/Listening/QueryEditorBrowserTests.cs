@@ -38,7 +38,7 @@ public sealed class QueryEditorBrowserTests(DemoBrowserFixture fixture) : IClass
         await page.FillAsync("#expression", "precio* OR caro OR barato");
         await page.ClickAsync("form button.primary");
 
-        await page.WaitForURLAsync(url => url.Contains("/queries/"));
+        await page.WaitForPathAsync(path => path.Contains("/queries/"));
         var item = page.Locator("#query-list li.current");
         Assert.Contains("Precios", await item.InnerTextAsync());
         await TestApp.Eventually(async () =>
@@ -54,11 +54,11 @@ public sealed class QueryEditorBrowserTests(DemoBrowserFixture fixture) : IClass
         var page = await fixture.Browser.SignedInPageAsync(fixture.App.BaseUrl, fixture.App.Owner);
         await page.GotoAsync($"{fixture.App.BaseUrl}/w/{fixture.Workspace}/queries");
         await page.Locator("#query-list li", new() { HasText = "Productos" }).Locator("a", new() { HasText = "Ver menciones" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("queryId="), new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForPathAsync(path => path.Contains("queryId="));
 
         await page.Locator("ol.mention-list a.mention-link").First.ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("/m/"), new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForPathAsync(path => path.Contains("/m/"));
         await Assertions.Expect(page.Locator(".query-tags .chip", new() { HasText = "Productos" })).ToBeVisibleAsync();
     }
 }

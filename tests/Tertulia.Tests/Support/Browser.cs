@@ -53,8 +53,35 @@ public static class Browser
         await page.FillAsync("#password", user.Password);
         await page.ClickAsync("form.auth-form button[type=submit]");
         // Signed in once the redirect away from /signin commits; the caller goes on to the page it tests.
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/signin"), new() { WaitUntil = WaitUntilState.Commit });
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await page.WaitForPathAsync(path => !path.StartsWith("/signin"));
         return page;
+    }
+
+    /// <summary>
+    /// Waits until the page has navigated to an address whose path (with its query) satisfies <paramref name="matches"/>
+    /// and its new document is parsed (DOMContentLoaded, not the load event).
+    /// A timeout says where the page stayed and what it showed, not only that time ran out.
+    /// </summary>
+    public static async Task WaitForPathAsync(this IPage page, Func<string, bool> matches)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url => matches(new Uri(url).PathAndQuery), new() { WaitUntil = WaitUntilState.Commit });
+            // Parsed, not "loaded": a page's live stream or a late image must not hold a test up.
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        }
+        catch (TimeoutException e)
+        {
+            string shown;
+            try
+            {
+                shown = (await page.InnerTextAsync("body", new() { Timeout = 2_000 })).ReplaceLineEndings(" ");
+            }
+            catch (PlaywrightException)
+            {
+                shown = "(no body)";
+            }
+            throw new TimeoutException($"The page stayed on {page.Url}, showing: {shown[..Math.Min(shown.Length, 600)]}", e);
+        }
     }
 }

@@ -52,7 +52,7 @@ public sealed class BrowserTests(DemoBrowserFixture fixture) : IClassFixture<Dem
         await page.FillAsync("input[name=q]", word);
         await page.PressAsync("input[name=q]", "Enter");
 
-        await page.WaitForURLAsync(url => url.Contains("q="));
+        await page.WaitForPathAsync(path => path.Contains("q="));
         var count = await page.Locator("#result-count").InnerTextAsync();
         Assert.Contains("resultados", count);
         var marks = page.Locator("ol.mention-list li mark");
@@ -60,7 +60,7 @@ public sealed class BrowserTests(DemoBrowserFixture fixture) : IClassFixture<Dem
         Assert.Equal("atención", (await marks.First.InnerTextAsync()).ToLowerInvariant());
 
         await page.Locator("ol.mention-list a.mention-link").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/m/"));
+        await page.WaitForPathAsync(path => path.Contains("/m/"));
         Assert.Contains("atención", (await page.Locator("article.mention-detail, .thread").AllInnerTextsAsync()).Aggregate("", (a, b) => a + b).ToLowerInvariant());
     }
 
@@ -84,7 +84,7 @@ public sealed class BrowserTests(DemoBrowserFixture fixture) : IClassFixture<Dem
         var page = await Browser.SignedInPageAsync(App.BaseUrl, App.Owner);
         await page.GotoAsync($"{App.BaseUrl}/w/{Workspace}?q=tartas");
         await page.Locator("li.is-post a.mention-link").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/m/"));
+        await page.WaitForPathAsync(path => path.Contains("/m/"));
 
         Assert.True(await page.Locator("ol.comment-list li.comment").CountAsync() > 3);
         var source = await page.GetAttributeAsync("a.source", "href");

@@ -95,7 +95,7 @@ public sealed class AddBlueskyChannel(
         };
         if (channel.Name.Length > 200)
         {
-            channel.Name = channel.Name[..200];
+            channel.Name = BoundedText.Clip(channel.Name, 200);
         }
         db.Channels.Add(channel);
         await db.SaveChangesAsync(ct);

@@ -269,7 +269,7 @@ public sealed class BlueskyFirehoseWatcher(
             await using var db = await dbs.CreateDbContextAsync(ct);
             var now = clock.GetUtcNow();
             await db.Channels.Where(c => c.Id == channelId).ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.LastError, error.Length > 2000 ? error[..2000] : error)
+                .SetProperty(c => c.LastError, BoundedText.Clip(error, 2000))
                 .SetProperty(c => c.LastErrorAt, now)
                 .SetProperty(c => c.LastPolledAt, now)
                 .SetProperty(c => c.ErrorCount, c => c.ErrorCount + 1), ct);

@@ -28,10 +28,7 @@ public sealed record FirehosePost
             throw new FormatException($"the record is a {record.Text("$type") ?? "record without $type"}, not a post");
         }
         var text = record.Text("text") ?? throw new FormatException("the post has no text");
-        if (text.Length > MaxTextChars)
-        {
-            text = text[..MaxTextChars];
-        }
+        text = Storage.BoundedText.Clip(text, MaxTextChars);
         var mentioned = new List<string>();
         foreach (var facet in record.List("facets")?.OfType<Dictionary<string, object?>>() ?? [])
         {

@@ -89,7 +89,7 @@ public sealed class AddEmailChannel(
         {
             WorkspaceId = workspaceId,
             Kind = ChannelKind.Email,
-            Name = string.IsNullOrWhiteSpace(request.Name) ? account.Address : request.Name.Trim()[..Math.Min(200, request.Name.Trim().Length)],
+            Name = string.IsNullOrWhiteSpace(request.Name) ? account.Address : BoundedText.Clip(request.Name.Trim(), 200),
             Source = account.Source,
             Credentials = secrets.Protect(account),
             CreatedAt = now,

@@ -2,6 +2,7 @@ using System.ServiceModel.Syndication;
 using System.Xml;
 using System.Xml.Linq;
 using Tertulia.Ingestion;
+using Tertulia.Storage;
 
 namespace Tertulia.Channels.Feeds;
 
@@ -196,7 +197,7 @@ public static class FeedParser
             : null;
 
     private static string Describe(string? title) =>
-        string.IsNullOrWhiteSpace(title) ? "" : $" (\"{(title.Length > 60 ? title[..60] + "…" : title.Trim())}\")";
+        string.IsNullOrWhiteSpace(title) ? "" : $" (\"{(BoundedText.Snippet(title.Trim(), 61))}\")";
 
     private static string Reason(Exception ex) => ex.InnerException is FormatException inner ? inner.Message : ex.Message;
 }

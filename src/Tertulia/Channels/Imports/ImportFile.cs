@@ -54,7 +54,7 @@ public sealed class ImportFile(IDbContextFactory<TertuliaDb> dbs, IngestionPipel
         channel.ErrorCount = 0;
         channel.LastSkippedCount = read.Skipped.Count;
         channel.LastError = read.Skipped.Count == 0 ? null
-            : Truncate($"{read.Skipped.Count} row(s) skipped: " + string.Join("; ", read.Skipped.Take(5)), 2000);
+            : BoundedText.Clip($"{read.Skipped.Count} row(s) skipped: " + string.Join("; ", read.Skipped.Take(5)), 2000);
         channel.LastErrorAt = read.Skipped.Count == 0 ? channel.LastErrorAt : now;
     }
 
@@ -102,7 +102,6 @@ public sealed class ImportFile(IDbContextFactory<TertuliaDb> dbs, IngestionPipel
         return buffer.ToArray();
     }
 
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }
 
 public static class ImportRegistration

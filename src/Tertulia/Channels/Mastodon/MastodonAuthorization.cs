@@ -93,7 +93,7 @@ public sealed class MastodonAuthorization(
         }
         if (error is not null || string.IsNullOrWhiteSpace(code))
         {
-            return new Finished(null, pending.WorkspaceId, $"The instance did not authorize Tertulia ({(error is null ? "no code" : error[..Math.Min(error.Length, 100)])}).");
+            return new Finished(null, pending.WorkspaceId, $"The instance did not authorize Tertulia ({(error is null ? "no code" : BoundedText.Clip(error, 100))}).");
         }
         MastodonToken token;
         try

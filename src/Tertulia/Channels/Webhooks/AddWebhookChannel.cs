@@ -30,7 +30,7 @@ public sealed class AddWebhookChannel(IDbContextFactory<TertuliaDb> dbs, Channel
         {
             WorkspaceId = workspaceId,
             Kind = ChannelKind.Webhook,
-            Name = name.Length > 200 ? name[..200] : name,
+            Name = BoundedText.Clip(name, 200),
             Source = "webhook",
             Credentials = secrets.Protect(new WebhookCredentials(secret)),
             CreatedAt = clock.GetUtcNow(),

@@ -108,7 +108,7 @@ public static class ReceiveWebhook
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        var text = error.Length > 2000 ? error[..2000] : error;
+        var text = BoundedText.Clip(error, 2000);
         await db.Channels.Where(c => c.Id == channelId).ExecuteUpdateAsync(s => s
             .SetProperty(c => c.LastError, text)
             .SetProperty(c => c.LastErrorAt, now)

@@ -75,7 +75,7 @@ public sealed class WorkspaceModel(
         QueryId = queryId;
         Order = MentionOrders.TryParse(sort, out var order) ? order : MentionOrder.Newest;
         Spam = bool.TryParse(spam, out var onlySpam) ? onlySpam : null;
-        Q = q?.Length > 500 ? q[..500] : q;
+        Q = q is null ? null : BoundedText.Clip(q, 500);
         // An unknown filter value (an old link, a typo) shows everything rather than an error page.
         Filter = UnderstandingFilter.TryParse(sentiment, intent, lang, out var filter, out _) ? filter : Filter;
         PageNumber = Math.Max(1, p ?? 1);
