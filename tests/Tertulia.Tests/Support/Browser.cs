@@ -58,30 +58,45 @@ public static class Browser
     }
 
     /// <summary>
-    /// Waits until the page has navigated to an address whose path (with its query) satisfies <paramref name="matches"/>
-    /// and its new document is parsed (DOMContentLoaded, not the load event).
-    /// A timeout says where the page stayed and what it showed, not only that time ran out.
+    /// Waits until the page shows an address whose path (with its query) satisfies <paramref name="matches"/> and its
+    /// document is parsed. Polled by hand rather than with WaitForURL/WaitForLoadState: on a loaded machine those
+    /// sometimes kept waiting for a navigation lifecycle that had long finished (the page showed the right address and
+    /// content), so a test failed for Playwright's bookkeeping, not for Tertulia. A timeout says where the page stayed
+    /// and what it showed.
     /// </summary>
     public static async Task WaitForPathAsync(this IPage page, Func<string, bool> matches)
     {
-        try
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
         {
-            await page.WaitForURLAsync(url => matches(new Uri(url).PathAndQuery), new() { WaitUntil = WaitUntilState.Commit });
-            // Parsed, not "loaded": a page's live stream or a late image must not hold a test up.
-            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        }
-        catch (TimeoutException e)
-        {
-            string shown;
-            try
+            if (matches(new Uri(page.Url).PathAndQuery))
             {
-                shown = (await page.InnerTextAsync("body", new() { Timeout = 2_000 })).ReplaceLineEndings(" ");
+                try
+                {
+                    if (await page.EvaluateAsync<string>("document.readyState") != "loading")
+                    {
+                        return;
+                    }
+                }
+                catch (PlaywrightException)
+                {
+                    // The document is being replaced: look again.
+                }
             }
-            catch (PlaywrightException)
+            if (DateTime.UtcNow > deadline)
             {
-                shown = "(no body)";
+                string shown;
+                try
+                {
+                    shown = (await page.InnerTextAsync("body", new() { Timeout = 2_000 })).ReplaceLineEndings(" ");
+                }
+                catch (PlaywrightException)
+                {
+                    shown = "(no body)";
+                }
+                throw new TimeoutException($"After {Patience.TotalSeconds:0} s the page is on {page.Url}, showing: {shown[..Math.Min(shown.Length, 600)]}");
             }
-            throw new TimeoutException($"The page stayed on {page.Url}, showing: {shown[..Math.Min(shown.Length, 600)]}", e);
+            await Task.Delay(100);
         }
     }
 }
