@@ -39,6 +39,19 @@ public static class StoresBench
         try
         {
             var sqlite = await StoreAsync("SQLite", $"Data Source={Path.Combine(folder.FullName, "bench.db")}", count, checkpoints, repeats);
+            if (Environment.GetEnvironmentVariable("TERTULIA_BENCH_STORES") == "sqlite")
+            {
+                // SQLite alone, to try a setting quickly; the figures to publish come from the full run.
+                foreach (var p in sqlite)
+                {
+                    Console.WriteLine($"SQLite {p.Mentions,10:N0} {p.Mentions / p.Seconds,10:N0}/s {p.P50,9:F1}ms {p.P95,9:F1}ms {p.RankedP50,9:F1}ms {p.RankedP95,9:F1}ms");
+                }
+                if (sqlite.Count == 2)
+                {
+                    Console.WriteLine($"SQLite ingest time ×{sqlite[1].Seconds / sqlite[0].Seconds:F1} for ×{(double)sqlite[1].Mentions / sqlite[0].Mentions:F0} the work");
+                }
+                return;
+            }
             var pgName = await CreateDatabaseAsync(server, databases);
             var postgres = await StoreAsync("PostgreSQL", new NpgsqlConnectionStringBuilder(server) { Database = pgName }.ConnectionString, count, checkpoints, repeats);
             var copy = await BareCopyAsync(server, databases, count, checkpoints);
