@@ -9,9 +9,20 @@ public sealed class QueryHighlights
 
     public QueryHighlights(QueryNode? query)
     {
-        if (query is not null)
+        foreach (var (word, field) in query is null ? [] : PositiveTerms.Words(query))
         {
-            Collect(query, negated: false);
+            if (field == QueryField.Raw)
+            {
+                _rawWords.Add(word);
+            }
+            else if (word.AsSpan().IndexOfAny('*', '?') >= 0)
+            {
+                _patterns.Add(word);
+            }
+            else
+            {
+                _words.Add(word);
+            }
         }
     }
 
@@ -35,55 +46,5 @@ public sealed class QueryHighlights
             }
         }
         return hits;
-    }
-
-    private void Collect(QueryNode node, bool negated)
-    {
-        switch (node)
-        {
-            case TermNode t when !negated && t.Field is QueryField.Content or QueryField.Title:
-                AddWords(t.Text, t.Field);
-                break;
-            case TermNode { Field: QueryField.Raw } t when !negated:
-                AddWords(t.Text, t.Field);
-                break;
-            case PhraseNode p when !negated && p.Field is QueryField.Content or QueryField.Title or QueryField.Raw:
-                AddWords(p.Text, p.Field);
-                break;
-            case AndNode a:
-                Collect(a.Left, negated);
-                Collect(a.Right, negated);
-                break;
-            case OrNode o:
-                Collect(o.Left, negated);
-                Collect(o.Right, negated);
-                break;
-            case NearNode n:
-                Collect(n.Left, negated);
-                Collect(n.Right, negated);
-                break;
-            case NotNode n:
-                Collect(n.Operand, !negated);
-                break;
-        }
-    }
-
-    private void AddWords(string text, QueryField field)
-    {
-        foreach (var word in QueryCompiler.Split(text, field))
-        {
-            if (field == QueryField.Raw)
-            {
-                _rawWords.Add(word);
-            }
-            else if (word.AsSpan().IndexOfAny('*', '?') >= 0)
-            {
-                _patterns.Add(word);
-            }
-            else
-            {
-                _words.Add(word);
-            }
-        }
     }
 }

@@ -134,14 +134,13 @@ public sealed class QueryParser
             case LexemeKind.Word:
                 return Term(lexeme, lexeme.Text, field ?? QueryField.Content);
             case LexemeKind.Phrase:
-                return Phrase(lexeme, field ?? QueryField.Content);
+                return Quoted(lexeme, field ?? QueryField.Content);
             case LexemeKind.Open:
                 return Group(lexeme, field);
             case LexemeKind.Field when lexeme.Text.Length > 0:
                 return Term(lexeme, lexeme.Text, lexeme.Field);
             case LexemeKind.Field when Peek.Kind == LexemeKind.Phrase && Peek.Start == lexeme.Start + lexeme.Length:
-                var phrase = Take();
-                return QueryFields.IsValueField(lexeme.Field) ? Term(phrase, phrase.Text, lexeme.Field) : Phrase(phrase, lexeme.Field);
+                return Quoted(Take(), lexeme.Field);
             case LexemeKind.Field when Peek.Kind == LexemeKind.Open && Peek.Start == lexeme.Start + lexeme.Length:
                 return Group(Take(), lexeme.Field);
             case LexemeKind.Field:
@@ -196,6 +195,13 @@ public sealed class QueryParser
         }
         return new TermNode(text, field);
     }
+
+    /// <summary>
+    /// Quoted text: words in a row, except for a value field, where it is one value — the same whether the field is
+    /// written before it (<c>site:"a.es"</c>) or before a group around it (<c>site:("a.es" OR b.es)</c>).
+    /// </summary>
+    private static QueryNode Quoted(Lexeme quoted, QueryField field) =>
+        QueryFields.IsValueField(field) ? Term(quoted, quoted.Text, field) : Phrase(quoted, field);
 
     private static PhraseNode Phrase(Lexeme lexeme, QueryField field)
     {

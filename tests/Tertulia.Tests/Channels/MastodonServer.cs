@@ -44,7 +44,17 @@ public static class MastodonServer
         using var customer = Client(CustomerToken);
         var id = (await customer.GetFromJsonAsync<JsonElement>("/api/v1/accounts/verify_credentials")).GetProperty("id").GetString();
         using var brand = Client(BrandToken);
-        (await brand.PostAsync($"/api/v1/accounts/{id}/follow", null)).EnsureSuccessStatusCode();
+        // snac now and then answers 404 for an account it has not looked up yet; a moment later it knows it.
+        for (var attempt = 1; ; attempt++)
+        {
+            using var followed = await brand.PostAsync($"/api/v1/accounts/{id}/follow", null);
+            if (followed.StatusCode != System.Net.HttpStatusCode.NotFound || attempt == 5)
+            {
+                followed.EnsureSuccessStatusCode();
+                return;
+            }
+            await Task.Delay(500 * attempt);
+        }
     }
 
     private static HttpClient Client(string token)

@@ -18,6 +18,8 @@ public sealed class QueryParserTests
     [InlineData("panader* OR cruas?n", "panader* OR cruas?n")]
     [InlineData("autor:marisa idioma:es sitio:elnorte.es", "author:marisa AND lang:es AND site:elnorte.es")]
     [InlineData("title:(pan OR tarta)", "title:pan OR title:tarta")]
+    // A quoted value inside a value field's group is one value, as written directly (found by the robustness property).
+    [InlineData("sitio:(\"elnorte.es\" OR abc.es)", "site:elnorte.es OR site:abc.es")]
     [InlineData("sentimiento:negativo url:/opinion/ channel:blog raw:OCU", "sentiment:negativo AND url:/opinion/ AND channel:blog AND raw:OCU")]
     [InlineData("#MasaMadre @hornoelcandeal", "#MasaMadre AND @hornoelcandeal")]
     [InlineData("“El Candeal” ¿abierto?", "\"El Candeal\" AND ¿abierto?")]
