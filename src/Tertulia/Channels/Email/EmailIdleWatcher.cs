@@ -127,35 +127,51 @@ public sealed class EmailIdleWatcher(
 
     private async Task IdleUntilCancelledAsync(ImapClient imap, IMailFolder folder, Channel channel, CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
+        // One handler for the whole connection: a count change reported during NOOP, between two IDLEs, counts too.
+        var arrived = 0;
+        CancellationTokenSource? idling = null;
+        void OnCountChanged(object? sender, EventArgs e)
         {
-            using var done = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            done.CancelAfter(IdleRenewal);
-            var arrived = false;
-            void OnCountChanged(object? sender, EventArgs e)
+            Interlocked.Exchange(ref arrived, 1);
+            idling?.Cancel();
+        }
+        folder.CountChanged += OnCountChanged;
+        try
+        {
+            // IDLE only tells of what arrives from now on: what came after the last poll and before this connection
+            // (the channel was just added, or the watcher reconnected) is read by a poll at once.
+            await MakeDueAsync(channel.Id, ct);
+            while (!ct.IsCancellationRequested)
             {
-                arrived = true;
-                done.Cancel();
+                using var done = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                done.CancelAfter(IdleRenewal);
+                idling = done;
+                if (Volatile.Read(ref arrived) == 0)
+                {
+                    try
+                    {
+                        _idling[channel.Id] = true;
+                        await imap.IdleAsync(done.Token, ct);
+                    }
+                    finally
+                    {
+                        _idling[channel.Id] = false;
+                    }
+                }
+                idling = null;
+                if (Interlocked.Exchange(ref arrived, 0) == 1)
+                {
+                    await MakeDueAsync(channel.Id, ct);
+                }
+                else
+                {
+                    await imap.NoOpAsync(ct);
+                }
             }
-            folder.CountChanged += OnCountChanged;
-            try
-            {
-                _idling[channel.Id] = true;
-                await imap.IdleAsync(done.Token, ct);
-            }
-            finally
-            {
-                _idling[channel.Id] = false;
-                folder.CountChanged -= OnCountChanged;
-            }
-            if (arrived)
-            {
-                await MakeDueAsync(channel.Id, ct);
-            }
-            else
-            {
-                await imap.NoOpAsync(ct);
-            }
+        }
+        finally
+        {
+            folder.CountChanged -= OnCountChanged;
         }
     }
 
