@@ -11,6 +11,16 @@ namespace Tertulia.Channels;
 
 public static class ChannelsApi
 {
+    /// <summary>
+    /// What an "add a channel" endpoint answers: 404 for a missing workspace, 400 with the reason when the account
+    /// or mailbox cannot be connected, else 201 with the new channel.
+    /// </summary>
+    public static Results<Created<ChannelDto>, NotFound, ProblemHttpResult> Connected(
+        int workspaceId, bool workspaceMissing, Channel? channel, string? error, string refusal) =>
+        workspaceMissing ? TypedResults.NotFound()
+        : channel is null ? TypedResults.Problem(title: refusal, detail: error, statusCode: StatusCodes.Status400BadRequest)
+        : TypedResults.Created($"/api/workspaces/{workspaceId}/channels/{channel.Id}", ChannelDto.From(channel));
+
     public sealed record ChannelDto(
         int Id, int WorkspaceId, string Kind, string Name, string Url, bool Enabled,
         DateTimeOffset? LastPolledAt, DateTimeOffset? LastSuccessAt, DateTimeOffset NextPollAt,

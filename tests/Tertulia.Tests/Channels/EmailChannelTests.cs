@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using Tertulia.Channels;
@@ -243,6 +244,24 @@ public sealed class EmailChannelTests : IAsyncLifetime
         await MailServer.SendAsync(MailServer.Message("luis@cliente.example", brand, "Reinicio", "¿Seguís ahí?"));
         await MailServer.WaitForMessagesAsync(brand, 1);
         Assert.Equal(1, (await PollAsync(channel)).Added);
+    }
+
+    [Fact]
+    public async Task Through_the_API_a_mailbox_is_connected_with_201_and_a_wrong_password_is_a_400_with_the_reason()
+    {
+        using var http = _app.NewHttpClient();
+        var address = MailServer.NewAddress("hola");
+        var url = $"/api/workspaces/{_workspaceId}/channels/email";
+
+        var refused = await http.PostAsJsonAsync(url, MailServer.ChannelRequest(address) with { Password = "no-es-esta" });
+        var connected = await http.PostAsJsonAsync(url, MailServer.ChannelRequest(address));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("The mailbox cannot be connected", problem);
+        Assert.Contains("refused the user name or password", problem);
+        Assert.Equal(System.Net.HttpStatusCode.Created, connected.StatusCode);
+        Assert.Matches($"/api/workspaces/{_workspaceId}/channels/\\d+$", connected.Headers.Location!.ToString());
     }
 
     [Fact]

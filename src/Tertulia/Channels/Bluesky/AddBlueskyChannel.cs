@@ -128,15 +128,7 @@ public static class BlueskyChannelApi
                 int workspaceId, AddBlueskyChannel.Request request, AddBlueskyChannel handler, CancellationToken ct) =>
             {
                 var outcome = await handler.HandleAsync(workspaceId, request, ct);
-                if (outcome.WorkspaceMissing)
-                {
-                    return TypedResults.NotFound();
-                }
-                if (outcome.Channel is null)
-                {
-                    return TypedResults.Problem(title: "The account cannot be connected", detail: outcome.Error, statusCode: StatusCodes.Status400BadRequest);
-                }
-                return TypedResults.Created($"/api/workspaces/{workspaceId}/channels/{outcome.Channel.Id}", ChannelsApi.ChannelDto.From(outcome.Channel));
+                return ChannelsApi.Connected(workspaceId, outcome.WorkspaceMissing, outcome.Channel, outcome.Error, "The account cannot be connected");
             })
             .WithTags("Channels")
             .WithName("AddBlueskyChannel")

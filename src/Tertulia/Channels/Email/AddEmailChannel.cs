@@ -113,15 +113,7 @@ public static class EmailChannelApi
                 int workspaceId, AddEmailChannel.Request request, AddEmailChannel handler, CancellationToken ct) =>
             {
                 var outcome = await handler.HandleAsync(workspaceId, request, ct);
-                if (outcome.WorkspaceMissing)
-                {
-                    return TypedResults.NotFound();
-                }
-                if (outcome.Channel is null)
-                {
-                    return TypedResults.Problem(title: "The mailbox cannot be connected", detail: outcome.Error, statusCode: StatusCodes.Status400BadRequest);
-                }
-                return TypedResults.Created($"/api/workspaces/{workspaceId}/channels/{outcome.Channel.Id}", ChannelsApi.ChannelDto.From(outcome.Channel));
+                return ChannelsApi.Connected(workspaceId, outcome.WorkspaceMissing, outcome.Channel, outcome.Error, "The mailbox cannot be connected");
             })
             .WithTags("Channels")
             .WithName("AddEmailChannel")

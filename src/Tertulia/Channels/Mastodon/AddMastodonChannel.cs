@@ -104,15 +104,7 @@ public static class MastodonChannelApi
                 int workspaceId, AddMastodonChannel.Request request, AddMastodonChannel handler, CancellationToken ct) =>
             {
                 var outcome = await handler.HandleAsync(workspaceId, request, ct);
-                if (outcome.WorkspaceMissing)
-                {
-                    return TypedResults.NotFound();
-                }
-                if (outcome.Channel is null)
-                {
-                    return TypedResults.Problem(title: "The account cannot be connected", detail: outcome.Error, statusCode: StatusCodes.Status400BadRequest);
-                }
-                return TypedResults.Created($"/api/workspaces/{workspaceId}/channels/{outcome.Channel.Id}", ChannelsApi.ChannelDto.From(outcome.Channel));
+                return ChannelsApi.Connected(workspaceId, outcome.WorkspaceMissing, outcome.Channel, outcome.Error, "The account cannot be connected");
             })
             .WithTags("Channels")
             .WithName("AddMastodonChannel")
