@@ -30,14 +30,16 @@ public sealed class ChannelLeases(
     private double LeaseSeconds => Math.Max(options.Value.LeaseDuration.TotalSeconds, 1);
 
     /// <summary>Due channels of the <paramref name="kinds"/> that have something to poll, claimed for this node on PostgreSQL.</summary>
-    public async Task<List<(int Id, string Source)>> ClaimDueAsync(IReadOnlyCollection<ChannelKind> kinds, int max, CancellationToken ct)
+    /// <param name="running">Channels this node polls right now (on PostgreSQL their lease already keeps them out).</param>
+    public async Task<List<(int Id, string Source)>> ClaimDueAsync(
+        IReadOnlyCollection<ChannelKind> kinds, int max, IReadOnlyCollection<int> running, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var db = await dbs.CreateDbContextAsync(ct);
         if (!Shared)
         {
             var rows = await db.Channels
-                .Where(c => c.Enabled && c.NextPollAt <= now && kinds.Contains(c.Kind))
+                .Where(c => c.Enabled && c.NextPollAt <= now && kinds.Contains(c.Kind) && !running.Contains(c.Id))
                 .OrderBy(c => c.NextPollAt)
                 .Select(c => new { c.Id, c.Source })
                 .Take(max)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Tertulia.Ingestion;
 using Tertulia.Storage;
 
@@ -10,6 +11,7 @@ public sealed class ChannelPoller(
     IngestionPipeline pipeline,
     IDbContextFactory<TertuliaDb> dbs,
     TimeProvider clock,
+    IOptions<PollingOptions> options,
     ILogger<ChannelPoller> log)
 {
     /// <summary>Failing channels wait longer each time, up to this.</summary>
@@ -35,7 +37,20 @@ public sealed class ChannelPoller(
 
         try
         {
-            var poll = await adapter.PollAsync(channel, ct);
+            ChannelPoll poll;
+            using (var limit = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                limit.CancelAfter(options.Value.MaxPollTime);
+                try
+                {
+                    poll = await adapter.PollAsync(channel, limit.Token);
+                }
+                catch (Exception ex) when (limit.IsCancellationRequested && !ct.IsCancellationRequested && ex is not ChannelException)
+                {
+                    throw new ChannelException(
+                        $"Reading the channel took longer than {options.Value.MaxPollTime.TotalMinutes:0.#} min (Tertulia:Polling:MaxPollTime); it was cut off and will be tried again.", ex);
+                }
+            }
             var now = clock.GetUtcNow();
             return await pipeline.IngestAsync(channel.Id, poll.Items, stored =>
             {

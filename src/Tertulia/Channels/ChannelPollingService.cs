@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Tertulia.Storage;
 
@@ -17,12 +18,20 @@ public sealed class PollingOptions
     /// the way). A node that dies without releasing its channels holds them this long at most.
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// The longest one poll of a channel may take, all its fetches together (a blog and its comment feeds, a mailbox
+    /// session). Each fetch has its own limits (Tertulia:Network); this bounds an adapter that makes many of them.
+    /// </summary>
+    public TimeSpan MaxPollTime { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>
 /// The database is the schedule: every tick asks the store for enabled channels whose NextPollAt has
-/// passed and polls them with bounded concurrency. Losing this loop (a restart) loses nothing. With several
-/// nodes on one PostgreSQL, each node claims the channels it polls (<see cref="ChannelLeases"/>).
+/// passed and starts their polls without waiting for the ones already running, so a slow server delays only its own
+/// channel — never the next tick, other hosts, other workspaces or "poll now". At most
+/// <see cref="PollingOptions.Concurrency"/> polls talk at once; a poll waiting for its host's turn holds no slot.
+/// Losing this loop (a restart) loses nothing. With several nodes on one PostgreSQL, each node claims only as many
+/// due channels as it has free slots (<see cref="ChannelLeases"/>), so the others get the rest.
 /// </summary>
 public sealed class ChannelPollingService(
     IServiceScopeFactory scopes,
@@ -36,6 +45,11 @@ public sealed class ChannelPollingService(
     private readonly List<ChannelKind> _pollable = adapters.Select(a => a.Kind).Distinct().ToList();
 
     private readonly SemaphoreSlim _wake = new(0);
+
+    private readonly SemaphoreSlim _slots = new(Math.Max(options.Value.Concurrency, 1));
+
+    /// <summary>Polls started and not yet finished, by channel: a channel is never polled twice at once.</summary>
+    private readonly ConcurrentDictionary<int, Task> _running = new();
 
     /// <summary>Asks the loop to look for due channels now (a channel was added or "poll now" pressed).</summary>
     public void Wake()
@@ -56,7 +70,7 @@ public sealed class ChannelPollingService(
         {
             try
             {
-                await PollDueAsync(stoppingToken);
+                await StartDueAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -68,44 +82,70 @@ public sealed class ChannelPollingService(
             }
             catch (OperationCanceledException)
             {
-                return;
+                break;
             }
         }
+        await Task.WhenAll(_running.Values);
     }
 
-    public async Task PollDueAsync(CancellationToken ct)
+    /// <summary>Starts the polls of the channels due now and waits for those to finish (one round, for callers that need it done).</summary>
+    public async Task PollDueAsync(CancellationToken ct) => await Task.WhenAll(await StartDueAsync(ct));
+
+    /// <summary>Starts the polls of the channels due now that are not running yet; returns them without waiting.</summary>
+    public async Task<IReadOnlyList<Task>> StartDueAsync(CancellationToken ct)
     {
         var concurrency = Math.Max(options.Value.Concurrency, 1);
-        List<(int Id, string Source)> due;
-        do
+        // Shared store: claim only what this node has room to poll, so the other nodes get the rest.
+        var room = leases.Shared ? concurrency - _running.Count : 100;
+        if (room <= 0)
         {
-            // Shared store: claim only what this node polls now, so the other nodes get the rest.
-            due = await leases.ClaimDueAsync(_pollable, leases.Shared ? concurrency : 100, ct);
-            await Parallel.ForEachAsync(Interleave(due), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
-                async (channel, token) =>
-                {
-                    await using var lease = leases.Hold(channel.Id, token);
-                    using var slot = await hosts.EnterAsync(HostLimiter.HostOf(channel.Source), token);
-                    using var scope = scopes.CreateScope();
-                    await scope.ServiceProvider.GetRequiredService<ChannelPoller>().PollAsync(channel.Id, token);
-                });
+            return [];
         }
-        while (leases.Shared && due.Count == concurrency && !ct.IsCancellationRequested);
+        var due = await leases.ClaimDueAsync(_pollable, room, [.. _running.Keys], ct);
+        var started = new List<Task>();
+        foreach (var channel in due)
+        {
+            var poll = new TaskCompletionSource();
+            if (!_running.TryAdd(channel.Id, poll.Task))
+            {
+                continue;
+            }
+            started.Add(RunAsync(channel, poll, ct));
+        }
+        return started;
     }
 
-    /// <summary>Round-robin over hosts, so the workers waiting for a busy host are few and other hosts go on.</summary>
-    private static IEnumerable<(int Id, string Source)> Interleave(List<(int Id, string Source)> due)
+    private async Task RunAsync((int Id, string Source) channel, TaskCompletionSource done, CancellationToken ct)
     {
-        var queues = due.GroupBy(c => HostLimiter.HostOf(c.Source), StringComparer.OrdinalIgnoreCase)
-            .Select(g => new Queue<(int, string)>(g))
-            .ToList();
-        while (queues.Count > 0)
+        await Task.Yield();
+        try
         {
-            foreach (var queue in queues)
+            await using var lease = leases.Hold(channel.Id, ct);
+            using var host = await hosts.EnterAsync(HostLimiter.HostOf(channel.Source), ct);
+            await _slots.WaitAsync(ct);
+            try
             {
-                yield return queue.Dequeue();
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<ChannelPoller>().PollAsync(channel.Id, ct);
             }
-            queues.RemoveAll(q => q.Count == 0);
+            finally
+            {
+                _slots.Release();
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            log.LogError(ex, "Polling channel {ChannelId} failed", channel.Id);
+        }
+        finally
+        {
+            _running.TryRemove(channel.Id, out _);
+            done.TrySetResult();
+            // A slot came free: on a shared store this node may now claim another due channel.
+            Wake();
         }
     }
 }

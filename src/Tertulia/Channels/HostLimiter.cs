@@ -18,9 +18,14 @@ public sealed class HostLimiter(IOptions<PollingOptions> options)
         return new Release(gate);
     }
 
-    /// <summary>The host a channel talks to: the host of its source URL (feed, imap://...), else the source itself.</summary>
+    /// <summary>
+    /// The server a channel talks to: the host of its source URL (feed, imap://...) with its port when one is written
+    /// (another port is another server), else the source itself.
+    /// </summary>
     public static string HostOf(string source) =>
-        Uri.TryCreate(source, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host) ? uri.Host : source;
+        Uri.TryCreate(source, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host)
+            ? uri.IsDefaultPort ? uri.Host : uri.Authority
+            : source;
 
     private sealed class Release(SemaphoreSlim gate) : IDisposable
     {

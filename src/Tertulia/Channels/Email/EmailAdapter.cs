@@ -2,6 +2,7 @@ using System.Text.Json;
 using MailKit;
 using MimeKit;
 using Microsoft.Extensions.Options;
+using Tertulia.Channels.Network;
 using Tertulia.Ingestion;
 
 namespace Tertulia.Channels.Email;
@@ -12,7 +13,8 @@ namespace Tertulia.Channels.Email;
 /// the folder (new UIDVALIDITY) what was delivered since it was last read to the end is read again, and the
 /// pipeline drops what it already has by Message-ID.
 /// </summary>
-public sealed class EmailAdapter(MailConnector connector, ChannelSecrets secrets, IOptions<EmailOptions> options, TimeProvider clock) : IChannelAdapter
+public sealed class EmailAdapter(
+    MailConnector connector, ChannelSecrets secrets, IOptions<EmailOptions> options, FetchLimits limits, TimeProvider clock) : IChannelAdapter
 {
     public ChannelKind Kind => ChannelKind.Email;
 
@@ -20,14 +22,24 @@ public sealed class EmailAdapter(MailConnector connector, ChannelSecrets secrets
     {
         var account = secrets.Unprotect<EmailAccount>(channel);
         var cursor = EmailCursor.Parse(channel.Cursor);
-        using var imap = await connector.OpenImapAsync(account, ct);
+        // The same rule as every fetch: a mailbox session has a total time, and each read an idle limit.
+        using var deadline = limits.Start($"IMAP {account.ImapHost}", ct);
         try
         {
-            var folder = await imap.GetFolderAsync(account.Folder, ct);
-            await folder.OpenAsync(FolderAccess.ReadOnly, ct);
-            var poll = await ReadNewAsync(folder, cursor, ct);
-            await imap.DisconnectAsync(true, ct);
+            using var imap = await connector.OpenImapAsync(account, deadline.Token, limits.IdleRead);
+            var folder = await imap.GetFolderAsync(account.Folder, deadline.Token);
+            await folder.OpenAsync(FolderAccess.ReadOnly, deadline.Token);
+            var poll = await ReadNewAsync(folder, cursor, deadline.Token);
+            await imap.DisconnectAsync(true, deadline.Token);
             return poll;
+        }
+        catch (Exception ex) when (deadline.Expired)
+        {
+            throw deadline.TotalExceeded(ex);
+        }
+        catch (Exception ex) when (ex is TimeoutException || ex.InnerException is TimeoutException)
+        {
+            throw deadline.IdleExceeded(ex);
         }
         catch (FolderNotFoundException ex)
         {

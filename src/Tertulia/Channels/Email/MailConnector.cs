@@ -14,9 +14,10 @@ namespace Tertulia.Channels.Email;
 /// </summary>
 public sealed class MailConnector(AddressPolicy addresses, IOptions<EmailOptions> options)
 {
-    public async Task<ImapClient> OpenImapAsync(EmailAccount account, CancellationToken ct)
+    /// <param name="idleRead">How long one read may wait for the server; the IDLE watcher keeps the mailbox default.</param>
+    public async Task<ImapClient> OpenImapAsync(EmailAccount account, CancellationToken ct, TimeSpan? idleRead = null)
     {
-        var client = new ImapClient { Timeout = (int)options.Value.Timeout.TotalMilliseconds };
+        var client = new ImapClient { Timeout = (int)(idleRead ?? options.Value.Timeout).TotalMilliseconds };
         try
         {
             await ConnectAsync(client, account.ImapHost, account.ImapPort, account.ImapSecurity, ct);

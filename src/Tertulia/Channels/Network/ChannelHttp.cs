@@ -20,6 +20,8 @@ public static class ChannelHttp
     {
         services.AddOptions<NetworkOptions>().BindConfiguration("Tertulia:Network");
         services.AddSingleton<AddressPolicy>();
+        services.AddSingleton<FetchLimits>();
+        services.AddTransient<FetchLimitHandler>();
         services.AddHttpClient(ClientName, (sp, client) =>
             {
                 var options = sp.GetRequiredService<IOptions<NetworkOptions>>().Value;
@@ -28,11 +30,18 @@ public static class ChannelHttp
                 client.MaxResponseContentBufferSize = options.MaxResponseBytes;
             })
             .ConfigurePrimaryHttpMessageHandler(sp => SafeHandler(sp.GetRequiredService<AddressPolicy>()))
-            .AddStandardResilienceHandler(o =>
+            // Outermost: one deadline over the retries and the body (the resilience timeouts end at the headers).
+            .AddHttpMessageHandler<FetchLimitHandler>()
+            .AddStandardResilienceHandler()
+            .Configure((o, sp) =>
             {
-                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(20);
-                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
-                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+                var network = sp.GetRequiredService<IOptions<NetworkOptions>>().Value;
+                var total = network.FetchTimeout > TimeSpan.Zero ? network.FetchTimeout : TimeSpan.FromSeconds(60);
+                var attempt = network.RequestTimeout < total / 3 ? network.RequestTimeout : total / 3;
+                o.AttemptTimeout.Timeout = attempt > TimeSpan.FromMilliseconds(10) ? attempt : TimeSpan.FromMilliseconds(10);
+                // A little beyond the fetch limit: FetchLimitHandler is the one that cuts, with its clear message.
+                o.TotalRequestTimeout.Timeout = total + TimeSpan.FromSeconds(1);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(60, 2 * o.AttemptTimeout.Timeout.TotalSeconds));
                 o.Retry.MaxRetryAttempts = 2;
                 // A blocked address is a configuration answer, not a transient failure.
                 // A 429 is not retried here: the scheduler honours its Retry-After (hours, sometimes), which

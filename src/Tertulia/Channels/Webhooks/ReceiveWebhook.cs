@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Tertulia.Channels.Network;
 using Tertulia.Ingestion;
 using Tertulia.Storage;
 
@@ -40,6 +41,7 @@ public static class ReceiveWebhook
         ChannelSecrets secrets,
         IngestionPipeline pipeline,
         TimeProvider clock,
+        FetchLimits limits,
         CancellationToken ct)
     {
         Channel? channel;
@@ -51,7 +53,17 @@ public static class ReceiveWebhook
         {
             return TypedResults.NotFound();
         }
-        var body = await ReadBodyAsync(request, ct);
+        byte[]? body;
+        try
+        {
+            body = await ReadBodyAsync(request, limits, ct);
+        }
+        catch (ChannelException slow)
+        {
+            // A sender that trickles its event is cut off by the same rule as every fetch, and told why.
+            await RecordRejectionAsync(dbs, channelId, slow.Message, clock, ct);
+            return TypedResults.Problem(title: "The event arrived too slowly", detail: slow.Message, statusCode: StatusCodes.Status408RequestTimeout);
+        }
         if (body is null)
         {
             return TypedResults.Problem(title: "The event is too large", detail: $"Events are limited to {MaxBodyBytes / 1024} KB.",
@@ -116,16 +128,18 @@ public static class ReceiveWebhook
     }
 
     /// <summary>The raw body, or null when it is over the limit.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, FetchLimits limits, CancellationToken ct)
     {
         if (request.ContentLength > MaxBodyBytes)
         {
             return null;
         }
+        using var deadline = limits.Start("The sender", ct);
+        await using var from = deadline.Watch(request.Body);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        while ((read = await from.ReadAsync(chunk, ct)) > 0)
         {
             if (buffer.Length + read > MaxBodyBytes)
             {
