@@ -17,7 +17,7 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<Network
             throw new ChannelException($"'{url}' is not an http or https address.");
         }
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1");
+        request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1");
         if (!string.IsNullOrEmpty(etag) && EntityTagHeaderValue.TryParse(etag, out var tag))
         {
             request.Headers.IfNoneMatch.Add(tag);
@@ -71,8 +71,8 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<Network
             await using var body = await response.Content.ReadAsStreamAsync(ct);
             using var buffer = new MemoryStream();
             await CopyBoundedAsync(body, buffer, max, ct);
-            buffer.Position = 0;
-            var feed = FeedParser.Parse(buffer, response.RequestMessage?.RequestUri ?? uri);
+            var feed = FeedParser.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length),
+                response.RequestMessage?.RequestUri ?? uri, response.Content.Headers.ContentType?.CharSet);
             return new Fetched(
                 feed,
                 response.Headers.ETag?.ToString(),

@@ -1,203 +1,91 @@
-using System.ServiceModel.Syndication;
-using System.Xml;
+using System.Text.Json;
 using System.Xml.Linq;
-using Tertulia.Ingestion;
-using Tertulia.Storage;
+using static Tertulia.Channels.Feeds.FeedNames;
 
 namespace Tertulia.Channels.Feeds;
 
 /// <summary>
-/// Reads RSS 2.0 and Atom 1.0 documents, including WordPress and Blogger post and comment feeds.
-/// The document must be well-formed XML; each entry is then read on its own with System.ServiceModel.Syndication,
-/// so one malformed entry is reported and skipped while the others are ingested.
+/// The one entry to reading a feed: decodes the bytes (<see cref="FeedEncoding"/>), tells the format by the content —
+/// never by Content-Type or file name, which publishers get wrong — and hands the document to that format's reader,
+/// which returns the one <see cref="ParsedFeed"/> shape. Sloppy XML is mended (<see cref="FeedRepair"/>,
+/// <see cref="FeedXml"/>) rather than refused; only a document that is no feed at all is an error, and an entry
+/// that cannot be read is skipped with its reason while the others are kept.
 /// </summary>
 public static class FeedParser
 {
-    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
-    private static readonly XNamespace Wfw = "http://wellformedweb.org/CommentAPI/";
-    private static readonly XNamespace Dc = "http://purl.org/dc/elements/1.1/";
-    private static readonly XNamespace Content = "http://purl.org/rss/1.0/modules/content/";
-    private static readonly XNamespace Thr = "http://purl.org/syndication/thread/1.0";
-
-    public static ParsedFeed Parse(Stream stream, Uri? baseUri = null)
+    public static ParsedFeed Parse(Stream stream, Uri? baseUri = null, string? charset = null)
     {
-        XDocument doc;
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), baseUri, charset);
+    }
+
+    /// <param name="charset">The charset the server named in its Content-Type header, if any.</param>
+    public static ParsedFeed Parse(ReadOnlySpan<byte> bytes, Uri? baseUri = null, string? charset = null)
+    {
+        var text = FeedEncoding.Decode(bytes, charset);
+        var start = FirstSignificant(text);
+        if (start < 0)
+        {
+            throw new ChannelException("The feed is empty.");
+        }
+        if (text[start] is '{' or '[')
+        {
+            return Json(text[start..], baseUri);
+        }
+        var root = FeedXml.Load(FeedRepair.Repair(text));
+        var name = root.Name;
+        return name.LocalName switch
+        {
+            "rss" => RssReader.Read(root, RssVersion(root), baseUri),
+            "RDF" => RssReader.Read(root, FeedFormat.Rss10, baseUri),
+            "feed" when name.Namespace == Atom03 || (string?)root.Attribute("version") == "0.3" => AtomReader.Read(root, FeedFormat.Atom03, baseUri),
+            // An Atom feed without its namespace is read as Atom 1.0 all the same.
+            "feed" => AtomReader.Read(root, FeedFormat.Atom10, baseUri),
+            "channel" => RssReader.Read(new XElement("rss", root), FeedFormat.Rss09, baseUri),
+            "html" or "HTML" or "head" or "body" => throw new ChannelException(
+                "This address serves a web page (<html>), not a feed. The page may link to its feed: look for RSS or Atom on it."),
+            _ => throw new ChannelException($"This document is not an RSS, Atom or JSON feed (its root element is <{name.LocalName}>)."),
+        };
+    }
+
+    /// <summary>"0.91", "0.92"... are RSS 0.9x; 2.0, a missing version and anything else read as RSS 2.0.</summary>
+    private static FeedFormat RssVersion(XElement rss) =>
+        ((string?)rss.Attribute("version"))?.Trim().StartsWith("0.9", StringComparison.Ordinal) == true ? FeedFormat.Rss09 : FeedFormat.Rss20;
+
+    private static ParsedFeed Json(string text, Uri? baseUri)
+    {
+        JsonDocument document;
         try
         {
-            using var reader = XmlReader.Create(stream, SafeSettings());
-            doc = XDocument.Load(reader, LoadOptions.None);
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
         }
-        catch (XmlException ex)
+        catch (JsonException ex)
         {
-            throw new ChannelException($"The feed is not well-formed XML (line {ex.LineNumber}, position {ex.LinePosition}): {ex.Message}", ex);
+            throw new ChannelException($"The feed looks like JSON but is not valid JSON (line {ex.LineNumber + 1}): {ex.Message}", ex);
         }
-
-        var root = doc.Root ?? throw new ChannelException("The feed is empty.");
-        if (root.Name == Atom + "feed")
+        using (document)
         {
-            return ParseAtom(root, baseUri);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("items", out _))
+            {
+                throw new ChannelException("This JSON document is not a JSON Feed (it has no \"items\").");
+            }
+            var version = root.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var format = version?.TrimEnd('/').EndsWith("1.1", StringComparison.Ordinal) == true ? FeedFormat.JsonFeed11 : FeedFormat.JsonFeed10;
+            return JsonFeedReader.Read(root, format, baseUri);
         }
-        if (root.Name.LocalName == "rss" && root.Element("channel") is { } channel)
-        {
-            return ParseRss(channel, baseUri);
-        }
-        throw new ChannelException($"This document is not an RSS 2.0 or Atom feed (its root element is <{root.Name.LocalName}>).");
     }
 
-    internal static XmlReaderSettings SafeSettings() => new()
+    private static int FirstSignificant(string text)
     {
-        // Feeds are untrusted: no DTDs (billion laughs), no external entities.
-        DtdProcessing = DtdProcessing.Ignore,
-        XmlResolver = null,
-        MaxCharactersInDocument = 50_000_000,
-        IgnoreComments = true,
-        IgnoreWhitespace = true,
-        Async = false,
-    };
-
-    private static ParsedFeed ParseRss(XElement channel, Uri? baseUri)
-    {
-        var items = new List<IncomingItem>();
-        var comments = new List<CommentFeedLink>();
-        var skipped = new List<SkippedItem>();
-        var feedTitle = channel.Element("title")?.Value;
-        var isCommentFeed = LooksLikeCommentFeed(feedTitle);
-        var index = 0;
-        foreach (var element in channel.Elements("item"))
+        for (var i = 0; i < text.Length; i++)
         {
-            index++;
-            try
+            if (!char.IsWhiteSpace(text[i]) && text[i] != '\uFEFF' && text[i] != '\0')
             {
-                var item = ReadRssItem(element);
-                var externalId = item.Id ?? FirstLink(item) ?? throw new FormatException("it has neither a guid nor a link");
-                var link = FirstLink(item) ?? (Uri.IsWellFormedUriString(externalId, UriKind.Absolute) ? externalId : null);
-                var html = element.Element(Content + "encoded")?.Value ?? item.Summary?.Text;
-                var author = element.Element(Dc + "creator")?.Value ?? item.Authors.FirstOrDefault()?.Name ?? item.Authors.FirstOrDefault()?.Email;
-                var published = item.PublishDate != default ? item.PublishDate : (DateTimeOffset?)null;
-                var isComment = isCommentFeed || link?.Contains("#comment-", StringComparison.Ordinal) == true;
-                items.Add(new IncomingItem
-                {
-                    ExternalId = externalId,
-                    Url = Absolute(link, baseUri),
-                    Author = author,
-                    Published = published,
-                    Title = isComment ? null : item.Title?.Text,
-                    Html = html,
-                    IsComment = isComment,
-                    ParentUrl = isComment ? WithoutFragment(Absolute(link, baseUri)) : null,
-                });
-                if (!isComment && element.Element(Wfw + "commentRss")?.Value is { Length: > 0 } commentFeed)
-                {
-                    comments.Add(new CommentFeedLink(externalId, Absolute(commentFeed.Trim(), baseUri)!, published));
-                }
-            }
-            catch (Exception ex) when (ex is FormatException or XmlException or ArgumentException or InvalidOperationException)
-            {
-                skipped.Add(new SkippedItem($"item {index}{Describe(element.Element("title")?.Value)}", Reason(ex)));
+                return i;
             }
         }
-        return new ParsedFeed(feedTitle, FeedFormat.Rss20, items, comments, skipped);
+        return -1;
     }
-
-    private static ParsedFeed ParseAtom(XElement feed, Uri? baseUri)
-    {
-        var items = new List<IncomingItem>();
-        var comments = new List<CommentFeedLink>();
-        var skipped = new List<SkippedItem>();
-        var feedTitle = feed.Element(Atom + "title")?.Value;
-        var index = 0;
-        foreach (var element in feed.Elements(Atom + "entry"))
-        {
-            index++;
-            try
-            {
-                var item = ReadAtomEntry(element);
-                var externalId = item.Id ?? throw new FormatException("it has no <id>");
-                var link = item.Links.FirstOrDefault(l => l.RelationshipType is null or "alternate")?.Uri;
-                var html = (item.Content as TextSyndicationContent)?.Text ?? item.Summary?.Text;
-                var inReplyTo = element.Element(Thr + "in-reply-to");
-                var isComment = inReplyTo is not null || LooksLikeCommentFeed(feedTitle);
-                var published = item.PublishDate != default ? item.PublishDate
-                    : item.LastUpdatedTime != default ? item.LastUpdatedTime : (DateTimeOffset?)null;
-                var url = link is null ? null : new Uri(baseUri ?? link, link).AbsoluteUri;
-                items.Add(new IncomingItem
-                {
-                    ExternalId = externalId,
-                    Url = url,
-                    Author = item.Authors.FirstOrDefault()?.Name ?? item.Authors.FirstOrDefault()?.Email,
-                    AuthorUrl = item.Authors.FirstOrDefault()?.Uri,
-                    Published = published,
-                    Title = isComment ? null : item.Title?.Text,
-                    Html = IsHtml(item) ? html : null,
-                    Text = IsHtml(item) ? null : html,
-                    IsComment = isComment,
-                    ParentExternalId = inReplyTo?.Attribute("ref")?.Value,
-                    ParentUrl = Absolute(inReplyTo?.Attribute("href")?.Value, baseUri) ?? (isComment ? WithoutFragment(url) : null),
-                });
-                var replies = item.Links.FirstOrDefault(l => l.RelationshipType == "replies"
-                    && (l.MediaType?.Contains("atom", StringComparison.OrdinalIgnoreCase) ?? false));
-                if (!isComment && replies is not null)
-                {
-                    comments.Add(new CommentFeedLink(externalId, new Uri(baseUri ?? replies.Uri, replies.Uri).AbsoluteUri, published));
-                }
-            }
-            catch (Exception ex) when (ex is FormatException or XmlException or ArgumentException or InvalidOperationException or UriFormatException)
-            {
-                skipped.Add(new SkippedItem($"entry {index}{Describe(element.Element(Atom + "title")?.Value)}", Reason(ex)));
-            }
-        }
-        return new ParsedFeed(feedTitle, FeedFormat.Atom10, items, comments, skipped);
-    }
-
-    private static SyndicationItem ReadRssItem(XElement element)
-    {
-        var formatter = new Rss20ItemFormatter();
-        using var reader = element.CreateReader();
-        reader.MoveToContent();
-        formatter.ReadFrom(reader);
-        return formatter.Item;
-    }
-
-    private static SyndicationItem ReadAtomEntry(XElement element)
-    {
-        var formatter = new Atom10ItemFormatter();
-        using var reader = element.CreateReader();
-        reader.MoveToContent();
-        formatter.ReadFrom(reader);
-        return formatter.Item;
-    }
-
-    private static bool IsHtml(SyndicationItem item) =>
-        (item.Content as TextSyndicationContent)?.Type is "html" or "xhtml"
-        || (item.Content is null && item.Summary?.Type is "html" or "xhtml");
-
-    private static string? FirstLink(SyndicationItem item) => item.Links.FirstOrDefault()?.Uri?.OriginalString;
-
-    /// <summary>WordPress and Blogger name their comment feeds in the feed title ("Comments on...", "Comentarios en...").</summary>
-    private static bool LooksLikeCommentFeed(string? title) =>
-        title is not null && (title.StartsWith("Comments", StringComparison.OrdinalIgnoreCase)
-            || title.StartsWith("Comentarios", StringComparison.OrdinalIgnoreCase));
-
-    private static string? Absolute(string? url, Uri? baseUri)
-    {
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            return null;
-        }
-        if (Uri.TryCreate(url.Trim(), UriKind.Absolute, out var absolute))
-        {
-            return absolute.AbsoluteUri;
-        }
-        return baseUri is not null && Uri.TryCreate(baseUri, url.Trim(), out var resolved) ? resolved.AbsoluteUri : null;
-    }
-
-    private static string? WithoutFragment(string? url) =>
-        url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri)
-            ? uri.GetLeftPart(UriPartial.Query)
-            : null;
-
-    private static string Describe(string? title) =>
-        string.IsNullOrWhiteSpace(title) ? "" : $" (\"{(BoundedText.Snippet(title.Trim(), 61))}\")";
-
-    private static string Reason(Exception ex) => ex.InnerException is FormatException inner ? inner.Message : ex.Message;
 }
