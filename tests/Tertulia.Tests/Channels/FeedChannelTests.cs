@@ -103,11 +103,11 @@ public class FeedChannelTests(AppFixture fixture) : IClassFixture<AppFixture>
         var goodState = await PolledAsync(workspace, good.Id);
 
         Assert.Equal("failing", brokenState.State);
-        Assert.Contains("not well-formed XML", brokenState.LastError);
+        Assert.Contains("not a feed", brokenState.LastError);
         Assert.True(brokenState.NextPollAt > brokenState.LastPolledAt, "a failing channel waits before the next try");
         Assert.Equal("warning", goodState.State);
-        Assert.Equal(2, goodState.MentionCount);
-        Assert.Contains("2 item(s) skipped", goodState.LastError);
+        Assert.Equal(4, goodState.MentionCount);
+        Assert.Contains("1 item(s) skipped", goodState.LastError);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public class FeedChannelTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         Assert.Contains("state-failing", html);
         Assert.Contains("Último error", html);
-        Assert.Contains("not well-formed XML", html);
+        Assert.Contains("not a feed", html);
     }
 
     [Fact]

@@ -26,13 +26,13 @@ internal sealed partial class FeedEntries(Uri? baseUri)
     /// </summary>
     public string IdentityOf(string? id, string? url, string? title, string? body, string? date)
     {
+        if (string.IsNullOrWhiteSpace(title) && string.IsNullOrWhiteSpace(body) && url is null)
+        {
+            throw new FormatException("it has no title, no content and no link: there is nothing to read");
+        }
         var identity = Clean(id) ?? url;
         if (identity is null)
         {
-            if (string.IsNullOrWhiteSpace(title) && string.IsNullOrWhiteSpace(body))
-            {
-                throw new FormatException("it has no id, no link, no title and no content");
-            }
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{title?.Trim()}\n{date?.Trim()}\n{body?.Trim()}"));
             identity = "sha256:" + Convert.ToHexStringLower(hash)[..32];
         }

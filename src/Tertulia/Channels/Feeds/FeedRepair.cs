@@ -53,9 +53,27 @@ public static class FeedRepair
         return output.ToString();
     }
 
-    /// <summary>Where the document really begins: its first tag, skipping what comes before it.</summary>
+    /// <summary>
+    /// Where the document really begins: its XML declaration, else its feed element, else its first tag — skipping what
+    /// a misbehaving plugin printed before it (a PHP warning often starts with a tag of its own, "&lt;br /&gt;").
+    /// </summary>
     private static int Start(string text)
     {
+        var window = Math.Min(text.Length, 16 * 1024);
+        var declaration = text.IndexOf("<?xml", 0, window, StringComparison.OrdinalIgnoreCase);
+        if (declaration >= 0)
+        {
+            return declaration;
+        }
+        var feed = new[] { "<rss", "<feed", "<rdf:RDF", "<RDF" }
+            .Select(tag => text.IndexOf(tag, 0, window, StringComparison.Ordinal))
+            .Where(at => at >= 0)
+            .DefaultIfEmpty(-1)
+            .Min();
+        if (feed >= 0)
+        {
+            return feed;
+        }
         for (var i = 0; i < text.Length - 1; i++)
         {
             if (text[i] == '<' && (char.IsLetter(text[i + 1]) || text[i + 1] is '?' or '!' or '_'))

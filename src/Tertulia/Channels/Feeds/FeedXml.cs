@@ -31,6 +31,16 @@ public static class FeedXml
 
     private const int MaxDepth = 256;
 
+    /// <summary>Elements that hold only text: one left open is closed by the next element, as its author meant.</summary>
+    private static readonly HashSet<string> TextOnly = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "title", "link", "guid", "pubDate", "comments", "category", "dc:creator", "dc:date", "dc:title",
+        "id", "published", "updated", "name", "email", "uri", "wfw:commentRss", "feedburner:origLink",
+    };
+
+    /// <summary>Entries are siblings: an entry still open when the next begins was meant to be closed.</summary>
+    private static readonly HashSet<string> Entries = new(StringComparer.OrdinalIgnoreCase) { "item", "entry" };
+
     public static XElement Load(string xml)
     {
         try
@@ -120,6 +130,14 @@ public static class FeedXml
             var selfClosing = tagEnd > 0 && xml[tagEnd - 1] == '/';
             var attributes = Attributes(xml.AsSpan(nameEnd, Math.Max(0, tagEnd - nameEnd - (selfClosing ? 1 : 0))));
             i = tagEnd + 1;
+            if (open.Count > 0 && TextOnly.Contains(open[^1].Raw) && (string?)open[^1].Element.Attribute("type") != "xhtml")
+            {
+                open.RemoveAt(open.Count - 1);
+            }
+            if (Entries.Contains(name) && open.FindLastIndex(o => Entries.Contains(o.Raw)) is var entry and >= 0)
+            {
+                open.RemoveRange(entry, open.Count - entry);
+            }
             if (open.Count >= MaxDepth)
             {
                 continue;

@@ -73,24 +73,69 @@ public class FeedParserTests
     }
 
     [Fact]
-    public void Malformed_entries_are_reported_and_skipped_while_the_good_ones_are_read()
+    public void Entries_without_an_id_or_a_readable_date_are_kept_and_only_an_empty_one_is_skipped_with_its_reason()
     {
         var feed = Parse("broken-items.xml");
 
-        Assert.Equal(["https://defectos.example/buena-1", "https://defectos.example/buena-2"], feed.Items.Select(i => i.ExternalId));
-        Assert.Equal(2, feed.Skipped.Count);
-        Assert.Contains("item 2", feed.Skipped[0].Where);
-        Assert.Contains("neither a guid nor a link", feed.Skipped[0].Reason);
-        Assert.Contains("item 3", feed.Skipped[1].Where);
+        Assert.Equal(4, feed.Items.Count);
+        Assert.StartsWith("sha256:", feed.Items[1].ExternalId);
+        Assert.Equal("https://defectos.example/fecha", feed.Items[2].ExternalId);
+        Assert.Null(feed.Items[2].Published);
+        Assert.Contains("https://defectos.example/fecha", feed.Undated);
+        var skipped = Assert.Single(feed.Skipped);
+        Assert.Equal("item 4", skipped.Where);
+        Assert.Contains("nothing to read", skipped.Reason);
     }
 
     [Fact]
-    public void A_document_that_is_not_well_formed_is_a_clear_channel_error()
+    public void The_same_entry_without_an_id_gets_the_same_content_hash_on_every_poll()
+    {
+        Assert.Equal(Parse("broken-items.xml").Items[1].ExternalId, Parse("broken-items.xml").Items[1].ExternalId);
+    }
+
+    [Fact]
+    public void A_document_with_no_feed_in_it_is_a_clear_channel_error()
     {
         var error = Assert.Throws<ChannelException>(() => Parse("malformed.xml"));
 
-        Assert.Contains("not well-formed XML", error.Message);
-        Assert.Contains("line", error.Message);
+        Assert.Contains("not a feed", error.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \r\n ")]
+    [InlineData("{\"hola\": 1}")]
+    [InlineData("{\"items\": [1, ")]
+    [InlineData("<error>Database connection failed</error>")]
+    public void What_is_no_feed_at_all_is_refused_with_the_reason(string body)
+    {
+        var error = Assert.Throws<ChannelException>(() => FeedParser.Parse(System.Text.Encoding.UTF8.GetBytes(body)));
+
+        Assert.Matches("empty|not a JSON Feed|not valid JSON|not an RSS, Atom or JSON feed", error.Message);
+    }
+
+    [Theory]
+    [InlineData("iso-8859-1", "Caf\u00e9 y croissant")]
+    [InlineData("windows-1252", "Caf\u00e9 y croissant")]
+    public void The_charset_of_the_http_header_is_honoured_when_the_document_declares_none(string charset, string title)
+    {
+        var bytes = System.Text.Encoding.Latin1.GetBytes($"<rss version=\"2.0\"><channel><title>{title}</title><item><title>{title}</title><guid>1</guid></item></channel></rss>");
+
+        var feed = FeedParser.Parse(bytes, charset: charset);
+
+        Assert.Equal(title, feed.Title);
+        Assert.Equal(title, feed.Items[0].Title);
+    }
+
+    [Fact]
+    public void A_charset_header_that_names_latin1_for_utf8_bytes_does_not_make_mojibake()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes("<rss version=\"2.0\"><channel><title>Caf\u00e9</title><item><title>A\u00f1o nuevo</title><guid>1</guid></item></channel></rss>");
+
+        var feed = FeedParser.Parse(bytes, charset: "ISO-8859-1");
+
+        Assert.Equal("Caf\u00e9", feed.Title);
+        Assert.Equal("A\u00f1o nuevo", feed.Items[0].Title);
     }
 
     [Fact]
