@@ -29,7 +29,7 @@ public static class ChannelHttp
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
                 client.MaxResponseContentBufferSize = options.MaxResponseBytes;
             })
-            .ConfigurePrimaryHttpMessageHandler(sp => SafeHandler(sp.GetRequiredService<AddressPolicy>()))
+            .ConfigurePrimaryHttpMessageHandler(sp => SafeHandler(sp.GetRequiredService<AddressPolicy>(), followRedirects: false))
             // Outermost: one deadline over the retries and the body (the resilience timeouts end at the headers).
             .AddHttpMessageHandler<FetchLimitHandler>()
             .AddStandardResilienceHandler()
@@ -64,10 +64,11 @@ public static class ChannelHttp
     }
 
     /// <summary>Connects only to addresses the policy allows, checked on every connection after DNS.</summary>
-    internal static SocketsHttpHandler SafeHandler(AddressPolicy policy) => new()
+    /// <param name="followRedirects">False where <see cref="FetchLimitHandler"/> follows them, checking every hop.</param>
+    internal static SocketsHttpHandler SafeHandler(AddressPolicy policy, bool followRedirects = true) => new()
     {
         AutomaticDecompression = DecompressionMethods.All,
-        AllowAutoRedirect = true,
+        AllowAutoRedirect = followRedirects,
         MaxAutomaticRedirections = 5,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectCallback = async (context, ct) =>

@@ -52,6 +52,9 @@ public sealed class SlowServerTests : IAsyncLifetime
         _slow.MapGet("/trickle/{n:int}", async (HttpContext http) => await SlowlyAsync(http, TimeSpan.FromMilliseconds(500)));
         // Headers at once, then nothing at all.
         _slow.MapGet("/hang", async (HttpContext http) => await SlowlyAsync(http, Timeout.InfiniteTimeSpan));
+        _slow.MapGet("/moved/file", () => Results.Redirect("file:///etc/passwd"));
+        _slow.MapGet("/moved/ftp", () => Results.Redirect("ftp://files.example/feed.xml", permanent: true));
+        _slow.MapGet("/moved/javascript", () => Results.Redirect("javascript:alert(1)"));
         await _slow.StartAsync();
         _slowBase = _slow.Urls.First();
     }
@@ -145,6 +148,23 @@ public sealed class SlowServerTests : IAsyncLifetime
         await using var db = await _app.DbAsync();
         var channel = await db.Channels.SingleAsync(c => c.Id == webhook);
         Assert.Contains("nothing arrived for 2 s", channel.LastError);
+    }
+
+    [Theory]
+    [InlineData("/moved/file", "redirected to a file: address (\"file:///etc/passwd\")")]
+    [InlineData("/moved/ftp", "redirected to a ftp: address")]
+    [InlineData("/moved/javascript", "redirected to a javascript: address")]
+    public async Task A_redirect_to_a_non_http_scheme_is_a_clear_error_on_the_channel(string path, string message)
+    {
+        var workspace = (await _app.CreateWorkspaceAsync("Redirecciones")).Id;
+        var channel = await AddFeedAsync(workspace, _slowBase + path);
+
+        await TestApp.Eventually(async () => (await StatesAsync([channel]))[0].LastError is not null, "the channel is polled");
+
+        var error = (await StatesAsync([channel]))[0].LastError!;
+        Assert.Contains(message, error);
+        Assert.Contains("channels only follow redirects to http and https addresses", error);
+        Assert.DoesNotContain("Invalid URI", error);
     }
 
     private async Task<int> AddFeedAsync(int workspace, string url)
