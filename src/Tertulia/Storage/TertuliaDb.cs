@@ -46,6 +46,8 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
     public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
     public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Tertulia.Assessment.ReadinessCheck> ReadinessChecks => Set<Tertulia.Assessment.ReadinessCheck>();
+    public DbSet<Tertulia.Assessment.ReadinessLink> ReadinessLinks => Set<Tertulia.Assessment.ReadinessLink>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -174,5 +176,6 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
 
         Tertulia.Contacts.ContactsModel.Configure(model);
         model.ConfigureInbox();
+        Tertulia.Assessment.AssessmentModel.ConfigureAssessment(model);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Localization;
 using Tertulia.Access;
+using Tertulia.Assessment;
 using Tertulia.Channels;
 using Tertulia.Contacts;
 using Tertulia.Demo;
@@ -70,6 +71,7 @@ public static class TertuliaApp
         builder.Services.AddUnderstanding();
         builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddInbox();
+        builder.Services.AddAssessment();
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
@@ -86,6 +88,7 @@ public static class TertuliaApp
         app.MapMentionStream();
         app.MapQueriesApi();
         app.MapInboxApi();
+        app.MapAssessmentApi();
         app.MapDemoFeeds();
         return app;
     }
