@@ -45,7 +45,10 @@ public sealed class ReadinessText(IStringLocalizer<UiText> t, Questionnaire ques
         {
             case Dimensions.Audience when evidence.Audience is { } a:
                 lines.Add(string.Format(Culture, t["ReadinessEvidenceMentions"], a.Mentions, a.MentionsPerMonth));
-                lines.Add(string.Format(Culture, t["ReadinessEvidenceChannels"], string.Join(", ", a.Channels.Take(5).Select(c => $"{c.Name} ({c.Mentions})"))));
+                lines.Add(ChannelsLine(a));
+                break;
+            case Dimensions.Channels when evidence.Audience is { } a:
+                lines.Add(ChannelsLine(a));
                 break;
             case Dimensions.Competition when evidence.Competition is { } c && c.Answer is not null:
                 lines.Add(string.Format(Culture, t["ReadinessEvidenceShare"], (int)Math.Round(100 * c.CompetitorShare), c.CompetitorMentions, c.BrandMentions)
@@ -61,6 +64,9 @@ public sealed class ReadinessText(IStringLocalizer<UiText> t, Questionnaire ques
         }
         return lines;
     }
+
+    private string ChannelsLine(AudienceEvidence a) =>
+        string.Format(Culture, t["ReadinessEvidenceChannels"], string.Join(", ", a.Channels.Take(5).Select(c => $"{c.Name} ({c.Mentions})")));
 
     public string Duration(double minutes) =>
         minutes < 90 ? string.Format(Culture, t["ReadinessMinutes"], (int)Math.Round(minutes))
