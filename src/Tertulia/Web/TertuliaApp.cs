@@ -4,6 +4,7 @@ using Tertulia.Channels;
 using Tertulia.Contacts;
 using Tertulia.Demo;
 using Tertulia.Inbox;
+using Tertulia.Insights;
 using Tertulia.Ingestion;
 using Tertulia.Listening;
 using Tertulia.Mentions;
@@ -70,6 +71,7 @@ public static class TertuliaApp
         builder.Services.AddUnderstanding();
         builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddInbox();
+        builder.Services.AddInsights();
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
