@@ -156,6 +156,7 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
         {
             e.Property(q => q.Name).HasMaxLength(ListeningQuery.MaxNameLength);
             e.Property(q => q.Expression).HasMaxLength(QueryParser.MaxLength);
+            e.Property(q => q.Role).HasConversion<string>().HasMaxLength(16);
             e.HasOne<Workspace>().WithMany().HasForeignKey(q => q.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -177,5 +178,6 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
         Tertulia.Contacts.ContactsModel.Configure(model);
         model.ConfigureInbox();
         Tertulia.Assessment.AssessmentModel.ConfigureAssessment(model);
+        Tertulia.Insights.Rollups.InsightsModel.ConfigureInsights(model);
     }
 }

@@ -5,6 +5,7 @@ using Tertulia.Channels;
 using Tertulia.Contacts;
 using Tertulia.Demo;
 using Tertulia.Inbox;
+using Tertulia.Insights;
 using Tertulia.Ingestion;
 using Tertulia.Listening;
 using Tertulia.Mentions;
@@ -72,6 +73,7 @@ public static class TertuliaApp
         builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddInbox();
         builder.Services.AddAssessment();
+        builder.Services.AddInsights();
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
