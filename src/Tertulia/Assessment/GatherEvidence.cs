@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Inbox;
+using Tertulia.Listening;
 using Tertulia.Storage;
 
 namespace Tertulia.Assessment;
@@ -51,12 +52,35 @@ public sealed class GatherEvidence(IDbContextFactory<TertuliaDb> dbs, InboxMetri
         return new AudienceEvidence(total, (int)Math.Round(total / months), voices);
     }
 
-    private Task<CompetitionEvidence?> CompetitionAsync(int workspaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    /// <summary>
+    /// Share of voice from the queries the workspace marked as its brand's and its competitors'; without a
+    /// competitor query there is nothing to compare, and no evidence.
+    /// </summary>
+    private async Task<CompetitionEvidence?> CompetitionAsync(int workspaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        // Share of voice needs to know which queries are the brand's and which a competitor's (the listening
-        // query's role); until the workspace says so there is no evidence.
-        _ = (workspaceId, from, to, ct);
-        return Task.FromResult<CompetitionEvidence?>(null);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var queries = await db.ListeningQueries.AsNoTracking()
+            .Where(q => q.WorkspaceId == workspaceId && (q.Role == QueryRole.Brand || q.Role == QueryRole.Competitor))
+            .Select(q => new { q.Id, q.Name, q.Role }).ToListAsync(ct);
+        if (!queries.Any(q => q.Role == QueryRole.Competitor))
+        {
+            return null;
+        }
+        var ids = queries.Select(q => q.Id).ToList();
+        var matches = await db.QueryMatches.AsNoTracking()
+            .Where(m => ids.Contains(m.QueryId))
+            .Join(db.Mentions.Where(m => m.WorkspaceId == workspaceId && !m.IsSpam && m.Published >= from && m.Published <= to),
+                q => q.MentionId, m => m.Id, (q, m) => new { q.QueryId, q.MentionId })
+            .Where(x => !db.ConversationMessages.Any(c => c.MentionId == x.MentionId && c.FromBrand))
+            .ToListAsync(ct);
+        var brandIds = queries.Where(q => q.Role == QueryRole.Brand).Select(q => q.Id).ToHashSet();
+        // A mention two brand queries match is one mention of the brand.
+        var brand = matches.Where(m => brandIds.Contains(m.QueryId)).Select(m => m.MentionId).Distinct().Count();
+        var competitors = queries.Where(q => q.Role == QueryRole.Competitor)
+            .Select(q => new CompetitorVoice(q.Name, matches.Count(m => m.QueryId == q.Id)))
+            .OrderByDescending(c => c.Mentions).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .ToList();
+        return new CompetitionEvidence(brand, competitors);
     }
 
     private async Task<ServiceEvidence?> ServiceAsync(int workspaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
