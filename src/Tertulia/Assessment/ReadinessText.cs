@@ -51,8 +51,8 @@ public sealed class ReadinessText(IStringLocalizer<UiText> t, Questionnaire ques
                 lines.Add(ChannelsLine(a));
                 break;
             case Dimensions.Competition when evidence.Competition is { } c && c.Answer is not null:
-                lines.Add(string.Format(Culture, t["ReadinessEvidenceShare"], (int)Math.Round(100 * c.CompetitorShare), c.CompetitorMentions, c.BrandMentions)
-                    + (c.Competitors.Count > 1 ? " " + string.Join(", ", c.Competitors.Select(x => $"{x.Name} ({x.Mentions})")) + "." : ""));
+                lines.Add(string.Format(Culture, t["ReadinessEvidenceShare"], (int)Math.Round(100 * c.CompetitorShare), c.CompetitorMentions, c.CompetitorMentions + c.BrandMentions)
+                    + " " + string.Join(", ", c.Competitors.Select(x => $"{x.Name} ({x.Mentions})")) + ".");
                 break;
             case Dimensions.Service when evidence.Service is { } s:
                 lines.Add(string.Format(Culture, t["ReadinessEvidenceService"], s.Answered, s.Conversations, (int)Math.Round(100 * s.ResponseRate)));

@@ -93,6 +93,36 @@ public sealed partial class ReadinessCheckTests(AppFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Competitors_share_of_voice_comes_from_the_queries_marked_brand_and_competitor()
+    {
+        var workspace = await App.CreateWorkspaceAsync("Horno La Tahona");
+        foreach (var (name, expression, role) in new[] { ("Marca", "\"La Tahona\"", "brand"), ("Competencia: Pan de Pueblo", "\"Pan de Pueblo\"", "competitor"), ("Tema", "centeno", "topic") })
+        {
+            var saved = await App.Http.PostAsJsonAsync($"/api/workspaces/{workspace}/queries", new { name, expression, role });
+            Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+        }
+        var channel = await App.AddChannelAsync(workspace);
+        var now = DateTimeOffset.UtcNow;
+        await App.IngestAsync(channel,
+            Pipeline.Item("t1", "Qué bueno el pan de centeno de La Tahona", published: now.AddDays(-1)),
+            Pipeline.Item("t2", "La Tahona abre el domingo, por fin", published: now.AddDays(-2)),
+            Pipeline.Item("t3", "Cola en La Tahona esta mañana", published: now.AddDays(-3)),
+            Pipeline.Item("t4", "Me quedo con Pan de Pueblo, más barato", published: now.AddDays(-4)),
+            Pipeline.Item("t5", "Centeno integral, ¿dónde lo venden?", published: now.AddDays(-5)),
+            Pipeline.Item("t6", "Hace 200 días hablé de La Tahona", published: now.AddDays(-200)));
+
+        var evidence = await App.Http.GetFromJsonAsync<JsonElement>($"/api/workspaces/{workspace}/readiness/evidence");
+        var competition = evidence.GetProperty("competition");
+        Assert.Equal(3, competition.GetProperty("brandMentions").GetInt32());
+        var rival = Assert.Single(competition.GetProperty("competitors").EnumerateArray());
+        Assert.Equal(("Competencia: Pan de Pueblo", 1), (rival.GetProperty("name").GetString(), rival.GetProperty("mentions").GetInt32()));
+        Assert.Equal(0.25, competition.GetProperty("competitorShare").GetDouble());
+        Assert.Equal("active", competition.GetProperty("answer").GetString());
+        var page = await App.Http.GetStringAsync($"/w/{workspace}/readiness/new");
+        Assert.Contains("La competencia tiene el 25 % de la conversación: 1 de las 4 menciones de tu marca y de la competencia. Competencia: Pan de Pueblo (1).", page);
+    }
+
+    [Fact]
     public async Task The_form_shows_the_evidence_beside_the_questions_in_spanish_and_in_english()
     {
         var workspace = await ListeningWorkspaceAsync("Horno El Trigal");
