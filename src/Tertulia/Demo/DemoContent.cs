@@ -18,7 +18,8 @@ public sealed record DemoContent(DemoWorkspaceInfo Workspace, IReadOnlyList<Demo
 
 public sealed record DemoWorkspaceInfo(string Name, string Description);
 
-public sealed record DemoQuery(string Name, string Query);
+/// <summary><paramref name="Role"/>: brand, competitor or topic (the default), as a listening query's role.</summary>
+public sealed record DemoQuery(string Name, string Query, string? Role = null);
 
 public sealed record DemoBlog(string Slug, string Format, string Title, string Link, string Description, string Language, IReadOnlyList<DemoPost> Posts);
 

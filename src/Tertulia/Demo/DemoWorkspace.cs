@@ -58,6 +58,7 @@ public sealed class DemoWorkspace(
                 WorkspaceId = workspace.Id,
                 Name = q.Name,
                 Expression = q.Query,
+                Role = Enum.TryParse<QueryRole>(q.Role, ignoreCase: true, out var role) ? role : QueryRole.Topic,
                 CreatedAt = clock.GetUtcNow(),
                 UpdatedAt = clock.GetUtcNow(),
             }));

@@ -8,7 +8,7 @@ namespace Tertulia.Listening;
 /// <summary>/api/workspaces/{id}/queries: listening queries, their re-tagging progress and a live preview.</summary>
 public static class QueriesApi
 {
-    public sealed record QueryRequest(string? Name, string? Expression, bool? Active);
+    public sealed record QueryRequest(string? Name, string? Expression, bool? Active, string? Role = null);
 
     public sealed record PreviewRequest(string? Expression);
 
@@ -21,7 +21,7 @@ public static class QueriesApi
     }
 
     public sealed record QueryDto(
-        int Id, string Name, string Expression, bool Active, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int MatchCount, RetagDto? Retag);
+        int Id, string Name, string Expression, bool Active, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int MatchCount, RetagDto? Retag, string Role = "topic");
 
     public static IEndpointRouteBuilder MapQueriesApi(this IEndpointRouteBuilder app)
     {
@@ -47,7 +47,7 @@ public static class QueriesApi
         group.MapPost("/", async Task<Results<Created<QueryDto>, NotFound, ProblemHttpResult, ValidationProblem>> (
             int workspaceId, QueryRequest request, SaveListeningQuery save, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
         {
-            var outcome = await save.HandleAsync(workspaceId, null, new(request.Name, request.Expression, request.Active), ct);
+            var outcome = await save.HandleAsync(workspaceId, null, new(request.Name, request.Expression, request.Active, request.Role), ct);
             return await SavedAsync(outcome, workspaceId, dbs, ct) is { } dto
                 ? TypedResults.Created($"/api/workspaces/{workspaceId}/queries/{dto.Id}", dto)
                 : Failure<Created<QueryDto>>(outcome);
@@ -56,7 +56,7 @@ public static class QueriesApi
         group.MapPut("/{queryId:int}", async Task<Results<Ok<QueryDto>, NotFound, ProblemHttpResult, ValidationProblem>> (
             int workspaceId, int queryId, QueryRequest request, SaveListeningQuery save, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct) =>
         {
-            var outcome = await save.HandleAsync(workspaceId, queryId, new(request.Name, request.Expression, request.Active), ct);
+            var outcome = await save.HandleAsync(workspaceId, queryId, new(request.Name, request.Expression, request.Active, request.Role), ct);
             return await SavedAsync(outcome, workspaceId, dbs, ct) is { } dto
                 ? TypedResults.Ok(dto)
                 : Failure<Ok<QueryDto>>(outcome);
@@ -94,7 +94,7 @@ public static class QueriesApi
             .GroupBy(m => m.QueryId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return queries.ConvertAll(q => new QueryDto(q.Id, q.Name, q.Expression, q.Active, q.CreatedAt, q.UpdatedAt,
-            counts.GetValueOrDefault(q.Id), RetagDto.From(jobs.GetValueOrDefault(q.Id))));
+            counts.GetValueOrDefault(q.Id), RetagDto.From(jobs.GetValueOrDefault(q.Id)), q.Role.ToString().ToLowerInvariant()));
     }
 
     private static async Task<QueryDto?> SavedAsync(SaveListeningQuery.Outcome outcome, int workspaceId, IDbContextFactory<TertuliaDb> dbs, CancellationToken ct)
@@ -111,5 +111,6 @@ public static class QueriesApi
         where TOk : IResult =>
         outcome.NotFound ? TypedResults.NotFound()
         : outcome.ExpressionError is { } error ? QueryProblem.Of(error)
+        : outcome.RoleError is { } roleError ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = [roleError] })
         : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [outcome.NameError ?? "invalid"] });
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Tertulia.Ingestion;
 using Tertulia.Storage;
 
 namespace Tertulia.Listening;
@@ -22,8 +23,11 @@ public sealed class RetagWorker(
     RetagSignal signal,
     IOptions<RetagOptions> options,
     TimeProvider clock,
+    IEnumerable<IMentionsChangedHandler> changedHandlers,
     ILogger<RetagWorker> log) : BackgroundService
 {
+    private readonly IMentionsChangedHandler[] _changedHandlers = changedHandlers.ToArray();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -105,8 +109,12 @@ public sealed class RetagWorker(
             {
                 return true;
             }
+            var changed = batch.ConvertAll(m => m.Published);
             if (node is null)
             {
+                // Counted per hour elsewhere (Insights): the hours of the tags that go.
+                changed = _changedHandlers.Length == 0 ? [] : await db.QueryMatches.Where(q => q.QueryId == job.QueryId)
+                    .Join(db.Mentions, q => q.MentionId, m => m.Id, (q, m) => m.Published).ToListAsync(ct);
                 // An inactive query keeps no tags: all go at once (the pipeline adds none while it is inactive).
                 await db.QueryMatches.Where(q => q.QueryId == job.QueryId).ExecuteDeleteAsync(ct);
             }
@@ -127,6 +135,10 @@ public sealed class RetagWorker(
                 job.FinishedAt = clock.GetUtcNow();
             }
             await db.SaveChangesAsync(ct);
+            foreach (var handler in _changedHandlers)
+            {
+                await handler.OnChangedAsync(db, job.WorkspaceId, changed, ct);
+            }
             await tx.CommitAsync(ct);
         }
         if (job.FinishedAt is not null)

@@ -9,9 +9,25 @@ namespace Tertulia.Listening;
 /// </summary>
 public sealed class SaveListeningQuery(IDbContextFactory<TertuliaDb> dbs, WriteGate writeGate, RetagSignal signal, TimeProvider clock)
 {
-    public sealed record Request(string? Name, string? Expression, bool? Active);
+    public sealed record Request(string? Name, string? Expression, bool? Active, string? Role = null);
 
-    public sealed record Outcome(ListeningQuery? Query, QueryError? ExpressionError = null, string? NameError = null, bool NotFound = false);
+    public sealed record Outcome(ListeningQuery? Query, QueryError? ExpressionError = null, string? NameError = null, bool NotFound = false, string? RoleError = null);
+
+    /// <summary>"brand", "competitor" or "topic" (any case); null or empty keeps the query's role (topic when new).</summary>
+    public static bool TryParseRole(string? role, out QueryRole? parsed)
+    {
+        parsed = null;
+        if (string.IsNullOrWhiteSpace(role))
+        {
+            return true;
+        }
+        if (Enum.TryParse<QueryRole>(role.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value) && !role.Trim().All(char.IsDigit))
+        {
+            parsed = value;
+            return true;
+        }
+        return false;
+    }
 
     public async Task<Outcome> HandleAsync(int workspaceId, int? queryId, Request request, CancellationToken ct)
     {
@@ -24,6 +40,11 @@ public sealed class SaveListeningQuery(IDbContextFactory<TertuliaDb> dbs, WriteG
         if (!QueryParser.TryParse(expression, out _, out var error))
         {
             return new Outcome(null, ExpressionError: error);
+        }
+
+        if (!TryParseRole(request.Role, out var role))
+        {
+            return new Outcome(null, RoleError: "the role is one of: brand, competitor, topic");
         }
 
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -48,6 +69,7 @@ public sealed class SaveListeningQuery(IDbContextFactory<TertuliaDb> dbs, WriteG
         query.Name = name;
         query.Expression = expression;
         query.Active = request.Active ?? query.Active;
+        query.Role = role ?? query.Role;
         query.UpdatedAt = now;
         if (query.Id == 0)
         {

@@ -46,6 +46,8 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
     public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
     public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Tertulia.Assessment.ReadinessCheck> ReadinessChecks => Set<Tertulia.Assessment.ReadinessCheck>();
+    public DbSet<Tertulia.Assessment.ReadinessLink> ReadinessLinks => Set<Tertulia.Assessment.ReadinessLink>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -154,6 +156,7 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
         {
             e.Property(q => q.Name).HasMaxLength(ListeningQuery.MaxNameLength);
             e.Property(q => q.Expression).HasMaxLength(QueryParser.MaxLength);
+            e.Property(q => q.Role).HasConversion<string>().HasMaxLength(16);
             e.HasOne<Workspace>().WithMany().HasForeignKey(q => q.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -174,5 +177,7 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
 
         Tertulia.Contacts.ContactsModel.Configure(model);
         model.ConfigureInbox();
+        Tertulia.Assessment.AssessmentModel.ConfigureAssessment(model);
+        Tertulia.Insights.Rollups.InsightsModel.ConfigureInsights(model);
     }
 }

@@ -25,6 +25,9 @@ internal static class FunctionWords
 
     private static readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> Languages = Build();
 
+    /// <summary>Every function word of every language: words that say nothing about a topic (Insights' top terms skip them).</summary>
+    public static IEnumerable<string> All => Lists.Values.SelectMany(words => words.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
     public static void AddEvidence(ReadOnlySpan<char> word, IReadOnlyList<string> languages, Span<double> scores)
     {
         if (word.Length > 14 || !Languages.TryGetValue(word, out var owners))

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tertulia.Ingestion;
 using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Storage;
@@ -18,8 +19,11 @@ public sealed class UnderstandingBackfill(
     UnderstandingEnricher enricher,
     Understander understander,
     WriteGate writeGate,
+    IEnumerable<IMentionsChangedHandler> changedHandlers,
     ILogger<UnderstandingBackfill> log) : BackgroundService
 {
+    private readonly IMentionsChangedHandler[] _changedHandlers = changedHandlers.ToArray();
+
     public const int BatchSize = 500;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -55,9 +59,10 @@ public sealed class UnderstandingBackfill(
             }
             after = batch[^1].Id;
             var changed = new List<Mention>();
+            var recounted = new List<Mention>();
             foreach (var mention in batch)
             {
-                var (sentiment, language) = (mention.Sentiment, mention.Language);
+                var (sentiment, language, intent, spam) = (mention.Sentiment, mention.Language, mention.Intent, mention.IsSpam);
                 try
                 {
                     enricher.Enrich(mention);
@@ -69,6 +74,10 @@ public sealed class UnderstandingBackfill(
                 if (mention.Sentiment != sentiment || mention.Language != language)
                 {
                     changed.Add(mention);
+                }
+                if (mention.Sentiment != sentiment || mention.Intent != intent || mention.IsSpam != spam)
+                {
+                    recounted.Add(mention);
                 }
             }
 
@@ -109,6 +118,14 @@ public sealed class UnderstandingBackfill(
                 }
                 db.QueryMatches.AddRange(matches);
                 await db.SaveChangesAsync(ct);
+                // Counted by sentiment and intent elsewhere (Insights): their hours are counted again.
+                foreach (var workspace in recounted.GroupBy(m => m.WorkspaceId))
+                {
+                    foreach (var handler in _changedHandlers)
+                    {
+                        await handler.OnChangedAsync(db, workspace.Key, workspace.Select(m => m.Published).ToList(), ct);
+                    }
+                }
                 await tx.CommitAsync(ct);
             }
             total += batch.Count;

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Localization;
 using Tertulia.Access;
+using Tertulia.Assessment;
 using Tertulia.Channels;
 using Tertulia.Contacts;
 using Tertulia.Demo;
 using Tertulia.Inbox;
+using Tertulia.Insights;
 using Tertulia.Ingestion;
 using Tertulia.Listening;
 using Tertulia.Mentions;
@@ -70,6 +72,8 @@ public static class TertuliaApp
         builder.Services.AddUnderstanding();
         builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddInbox();
+        builder.Services.AddAssessment();
+        builder.Services.AddInsights();
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
@@ -86,6 +90,7 @@ public static class TertuliaApp
         app.MapMentionStream();
         app.MapQueriesApi();
         app.MapInboxApi();
+        app.MapAssessmentApi();
         app.MapDemoFeeds();
         return app;
     }

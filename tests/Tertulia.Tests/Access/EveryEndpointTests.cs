@@ -22,6 +22,9 @@ public sealed partial class EveryEndpointTests : IAsyncLifetime
         "/healthz", "/openapi/{documentName}.json", "/lang/{culture}", "/demo/feeds/{blog}.xml",
         "/demo/feeds/{blog}/{post}/comments.xml", "/api/webhooks/{channelId:int}",
         "/signin", "/forgot-password", "/reset-password", "/invitation/{secret}",
+        // An agency's client fills the readiness check in without an account: the secret in the link is the
+        // permission (only its hash is stored), the pages are rate-limited per address and the form is bounded.
+        "/check/{secret}", "/check/{secret}/result/{checkId:int}",
     ];
 
     private TestApp _app = null!;

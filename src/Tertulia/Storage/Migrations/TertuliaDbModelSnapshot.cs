@@ -253,6 +253,101 @@ namespace Tertulia.Storage.Migrations
                     b.ToTable("WorkspaceMembers");
                 });
 
+            modelBuilder.Entity("Tertulia.Assessment.ReadinessCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnswersJson")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LinkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionnaireVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Respondent")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TakenByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LinkId");
+
+                    b.HasIndex("WorkspaceId", "TakenAt");
+
+                    b.ToTable("ReadinessChecks");
+                });
+
+            modelBuilder.Entity("Tertulia.Assessment.ReadinessLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("ReadinessLinks");
+                });
+
             modelBuilder.Entity("Tertulia.Channels.Channel", b =>
                 {
                     b.Property<int>("Id")
@@ -846,6 +941,169 @@ namespace Tertulia.Storage.Migrations
                     b.ToTable("Teams");
                 });
 
+            modelBuilder.Entity("Tertulia.Insights.Rollups.ContactHourlyRollup", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Exchanges")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkspaceId", "Hour", "ContactId");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("WorkspaceId", "ContactId", "Hour");
+
+                    b.ToTable("ContactHourlyRollup");
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.HourlyRollup", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromBrand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Answers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Answered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NeedsAnswer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("GotAnswer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkspaceId", "Hour", "ChannelId", "Sentiment", "Intent", "FromBrand", "Answers", "Answered", "NeedsAnswer", "GotAnswer");
+
+                    b.ToTable("HourlyRollup");
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.QueryHourlyRollup", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QueryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromBrand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkspaceId", "Hour", "QueryId", "ChannelId", "Sentiment", "Intent", "FromBrand");
+
+                    b.HasIndex("QueryId", "Hour");
+
+                    b.ToTable("QueryHourlyRollup");
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.ResponseRollup", b =>
+                {
+                    b.Property<long>("MentionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Minutes")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MentionId");
+
+                    b.HasIndex("WorkspaceId", "Hour");
+
+                    b.ToTable("ResponseRollup");
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.RollupBackfillState", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AfterMentionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("RollupBackfillState");
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.TermHourlyRollup", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkspaceId", "Hour", "Term");
+
+                    b.ToTable("TermHourlyRollup");
+                });
+
             modelBuilder.Entity("Tertulia.Listening.ListeningQuery", b =>
                 {
                     b.Property<int>("Id")
@@ -866,6 +1124,11 @@ namespace Tertulia.Storage.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -1136,6 +1399,29 @@ namespace Tertulia.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tertulia.Assessment.ReadinessCheck", b =>
+                {
+                    b.HasOne("Tertulia.Assessment.ReadinessLink", null)
+                        .WithMany()
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Assessment.ReadinessLink", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tertulia.Channels.Channel", b =>
                 {
                     b.HasOne("Tertulia.Workspaces.Workspace", null)
@@ -1323,6 +1609,66 @@ namespace Tertulia.Storage.Migrations
                 });
 
             modelBuilder.Entity("Tertulia.Inbox.Team", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.ContactHourlyRollup", b =>
+                {
+                    b.HasOne("Tertulia.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.HourlyRollup", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.QueryHourlyRollup", b =>
+                {
+                    b.HasOne("Tertulia.Listening.ListeningQuery", null)
+                        .WithMany()
+                        .HasForeignKey("QueryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.ResponseRollup", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.RollupBackfillState", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.TermHourlyRollup", b =>
                 {
                     b.HasOne("Tertulia.Workspaces.Workspace", null)
                         .WithMany()

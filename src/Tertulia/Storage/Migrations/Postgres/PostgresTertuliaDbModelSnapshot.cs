@@ -264,6 +264,105 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.ToTable("WorkspaceMembers");
                 });
 
+            modelBuilder.Entity("Tertulia.Assessment.ReadinessCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AnswersJson")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)");
+
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int?>("LinkId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuestionnaireVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Respondent")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TakenByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LinkId");
+
+                    b.HasIndex("WorkspaceId", "TakenAt");
+
+                    b.ToTable("ReadinessChecks");
+                });
+
+            modelBuilder.Entity("Tertulia.Assessment.ReadinessLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("ReadinessLinks");
+                });
+
             modelBuilder.Entity("Tertulia.Channels.Channel", b =>
                 {
                     b.Property<int>("Id")
@@ -886,6 +985,169 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.ToTable("Teams");
                 });
 
+            modelBuilder.Entity("Tertulia.Insights.Rollups.ContactHourlyRollup", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Exchanges")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("integer");
+
+                    b.HasKey("WorkspaceId", "Hour", "ContactId");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("WorkspaceId", "ContactId", "Hour");
+
+                    b.ToTable("ContactHourlyRollup");
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.HourlyRollup", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("FromBrand")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Answers")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Answered")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("NeedsAnswer")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("GotAnswer")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("integer");
+
+                    b.HasKey("WorkspaceId", "Hour", "ChannelId", "Sentiment", "Intent", "FromBrand", "Answers", "Answered", "NeedsAnswer", "GotAnswer");
+
+                    b.ToTable("HourlyRollup");
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.QueryHourlyRollup", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("QueryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("FromBrand")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("integer");
+
+                    b.HasKey("WorkspaceId", "Hour", "QueryId", "ChannelId", "Sentiment", "Intent", "FromBrand");
+
+                    b.HasIndex("QueryId", "Hour");
+
+                    b.ToTable("QueryHourlyRollup");
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.ResponseRollup", b =>
+                {
+                    b.Property<long>("MentionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Minutes")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("MentionId");
+
+                    b.HasIndex("WorkspaceId", "Hour");
+
+                    b.ToTable("ResponseRollup");
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.RollupBackfillState", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AfterMentionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("RollupBackfillState");
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.TermHourlyRollup", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("integer");
+
+                    b.HasKey("WorkspaceId", "Hour", "Term");
+
+                    b.ToTable("TermHourlyRollup");
+                });
+
             modelBuilder.Entity("Tertulia.Listening.ListeningQuery", b =>
                 {
                     b.Property<int>("Id")
@@ -909,6 +1171,11 @@ namespace Tertulia.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1184,6 +1451,29 @@ namespace Tertulia.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tertulia.Assessment.ReadinessCheck", b =>
+                {
+                    b.HasOne("Tertulia.Assessment.ReadinessLink", null)
+                        .WithMany()
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Assessment.ReadinessLink", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tertulia.Channels.Channel", b =>
                 {
                     b.HasOne("Tertulia.Workspaces.Workspace", null)
@@ -1371,6 +1661,66 @@ namespace Tertulia.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Tertulia.Inbox.Team", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.ContactHourlyRollup", b =>
+                {
+                    b.HasOne("Tertulia.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.HourlyRollup", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.QueryHourlyRollup", b =>
+                {
+                    b.HasOne("Tertulia.Listening.ListeningQuery", null)
+                        .WithMany()
+                        .HasForeignKey("QueryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.ResponseRollup", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.RollupBackfillState", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.TermHourlyRollup", b =>
                 {
                     b.HasOne("Tertulia.Workspaces.Workspace", null)
                         .WithMany()

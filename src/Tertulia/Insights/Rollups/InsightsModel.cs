@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Contacts;
+using Tertulia.Listening;
+using Tertulia.Workspaces;
+
+namespace Tertulia.Insights.Rollups;
+
+/// <summary>The rollup tables, configured beside the capability that owns them.</summary>
+public static class InsightsModel
+{
+    public static void ConfigureInsights(this ModelBuilder model)
+    {
+        model.Entity<HourlyRollup>(e =>
+        {
+            e.HasKey(r => new { r.WorkspaceId, r.Hour, r.ChannelId, r.Sentiment, r.Intent, r.FromBrand, r.Answers, r.Answered, r.NeedsAnswer, r.GotAnswer });
+            e.Property(r => r.Sentiment).HasMaxLength(16);
+            e.Property(r => r.Intent).HasMaxLength(16);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<QueryHourlyRollup>(e =>
+        {
+            e.HasKey(r => new { r.WorkspaceId, r.Hour, r.QueryId, r.ChannelId, r.Sentiment, r.Intent, r.FromBrand });
+            e.Property(r => r.Sentiment).HasMaxLength(16);
+            e.Property(r => r.Intent).HasMaxLength(16);
+            e.HasOne<ListeningQuery>().WithMany().HasForeignKey(r => r.QueryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => new { r.QueryId, r.Hour });
+        });
+        model.Entity<ResponseRollup>(e =>
+        {
+            e.HasKey(r => r.MentionId);
+            e.Property(r => r.MentionId).ValueGeneratedNever();
+            e.HasIndex(r => new { r.WorkspaceId, r.Hour });
+            e.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ContactHourlyRollup>(e =>
+        {
+            e.HasKey(r => new { r.WorkspaceId, r.Hour, r.ContactId });
+            // "Had they written before?" for returning customers.
+            e.HasIndex(r => new { r.WorkspaceId, r.ContactId, r.Hour });
+            e.HasOne<Contact>().WithMany().HasForeignKey(r => r.ContactId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<RollupBackfillState>(e =>
+        {
+            e.HasKey(s => s.WorkspaceId);
+            e.Property(s => s.WorkspaceId).ValueGeneratedNever();
+            e.HasOne<Workspace>().WithMany().HasForeignKey(s => s.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<TermHourlyRollup>(e =>
+        {
+            e.HasKey(r => new { r.WorkspaceId, r.Hour, r.Term });
+            e.Property(r => r.Term).HasMaxLength(TermHourlyRollup.MaxTermLength);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

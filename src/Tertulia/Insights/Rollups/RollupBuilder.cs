@@ -1,0 +1,177 @@
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Storage;
+using Tertulia.Understanding;
+
+namespace Tertulia.Insights.Rollups;
+
+/// <summary>
+/// Rebuilds the rollups of whole hours from the mentions published in them: what changed an hour (a new mention, a
+/// reply to an older one, a re-tag, a new reading) calls this in its own transaction, so rollups are never behind
+/// and never counted twice. An hour of a small business holds a handful of mentions: rebuilding is cheap and exact.
+/// </summary>
+public sealed class RollupBuilder(TopTerms terms)
+{
+    private sealed record Row(
+        long Id, int ChannelId, DateTimeOffset Published, Sentiment? Sentiment, Intent? Intent, bool IsSpam,
+        long? ParentId, int? ContactId, bool Brand, long? ConversationId, string? Title, string Text);
+
+    private sealed record Side(long Id, long? ParentId, int? ContactId, bool Brand, DateTimeOffset Published, bool IsSpam);
+
+    /// <summary>Rebuilds every hour of <paramref name="workspaceId"/> that <paramref name="hours"/> touch; saves.</summary>
+    public async Task RebuildAsync(TertuliaDb db, int workspaceId, IEnumerable<DateTimeOffset> hours, CancellationToken ct)
+    {
+        await StoreLocks.RollupsAsync(db, workspaceId, ct);
+        foreach (var (from, to) in Hours.Ranges(hours))
+        {
+            await RebuildRangeAsync(db, workspaceId, from, to, ct);
+        }
+    }
+
+    private async Task RebuildRangeAsync(TertuliaDb db, int workspaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var rows = await db.Mentions.AsNoTracking()
+            .Where(m => m.WorkspaceId == workspaceId && m.Published >= from && m.Published < to)
+            .Select(m => new Row(m.Id, m.ChannelId, m.Published, m.Sentiment, m.Intent, m.IsSpam, m.ParentId, m.ContactId,
+                db.Contacts.Any(c => c.Id == m.ContactId && c.IsBrand) || db.ConversationMessages.Any(x => x.MentionId == m.Id && x.FromBrand),
+                db.ConversationMessages.Where(x => x.MentionId == m.Id).Select(x => (long?)x.ConversationId).FirstOrDefault(),
+                m.Title, m.Text))
+            .ToListAsync(ct);
+        rows.RemoveAll(r => r.IsSpam && !r.Brand);
+
+        var ids = rows.Select(r => (long?)r.Id).ToList();
+        var byId = rows.ToDictionary(r => r.Id);
+        var parentIds = rows.Where(r => r.ParentId is { } p && !byId.ContainsKey(p)).Select(r => r.ParentId!.Value).Distinct().ToList();
+        var parents = (await SidesAsync(db, db.Mentions.Where(m => parentIds.Contains(m.Id)), ct)).ToDictionary(s => s.Id);
+        foreach (var r in rows)
+        {
+            parents[r.Id] = new Side(r.Id, r.ParentId, r.ContactId, r.Brand, r.Published, r.IsSpam);
+        }
+        // Replies to this range's mentions, wherever they were published: they say who was answered.
+        var children = await SidesAsync(db, db.Mentions.Where(m => ids.Contains(m.ParentId)), ct);
+        children.RemoveAll(c => c.IsSpam && !c.Brand);
+        var childrenOf = children.ToLookup(c => c.ParentId!.Value);
+
+        // The brand's messages in the conversations of the customers' questions and complaints: the first after one answers it.
+        var needing = rows.Where(NeedsAnswer).ToList();
+        var conversationIds = needing.Where(r => r.ConversationId is not null).Select(r => r.ConversationId!.Value).Distinct().ToList();
+        var brandMessages = (await db.ConversationMessages.AsNoTracking()
+                .Where(x => conversationIds.Contains(x.ConversationId))
+                .Where(x => x.FromBrand || db.Mentions.Any(m => m.Id == x.MentionId && db.Contacts.Any(c => c.Id == m.ContactId && c.IsBrand)))
+                .Select(x => new { x.ConversationId, x.MentionId, x.At })
+                .ToListAsync(ct))
+            .ToLookup(x => x.ConversationId);
+
+        // Two-way exchanges: a customer's answer to a brand message that answered that customer (see RelationshipStrength).
+        var grandIds = rows.Where(r => !r.Brand && r.ContactId is not null && r.ParentId is { } p && parents.TryGetValue(p, out var parent) && parent.Brand && parent.ParentId is not null)
+            .Select(r => parents[r.ParentId!.Value].ParentId!.Value).Where(g => !parents.ContainsKey(g)).Distinct().ToList();
+        foreach (var g in await SidesAsync(db, db.Mentions.Where(m => grandIds.Contains(m.Id)), ct))
+        {
+            parents[g.Id] = g;
+        }
+        var brandParentIds = rows.Where(r => r.ParentId is { } p && parents.TryGetValue(p, out var parent) && parent.Brand).Select(r => (long?)r.ParentId).Distinct().ToList();
+        var answersToBrand = (await SidesAsync(db, db.Mentions.Where(m => brandParentIds.Contains(m.ParentId)), ct)).ToLookup(c => c.ParentId!.Value);
+
+        var hourly = new Dictionary<(DateTimeOffset, int, string, string, bool, bool, bool, bool, bool), int>();
+        var byQuery = new Dictionary<(DateTimeOffset, int, int, string, string, bool), int>();
+        var contacts = new Dictionary<(DateTimeOffset, int), (int Messages, int Exchanges)>();
+        var termCounts = new Dictionary<DateTimeOffset, Dictionary<string, int>>();
+        var responses = new List<ResponseRollup>();
+        var matches = (await db.QueryMatches.AsNoTracking().Where(q => ids.Contains(q.MentionId)).Select(q => new { q.MentionId, q.QueryId }).ToListAsync(ct))
+            .ToLookup(q => q.MentionId, q => q.QueryId);
+
+        foreach (var r in rows)
+        {
+            var hour = Hours.Of(r.Published);
+            var sentiment = r.Sentiment?.ToString().ToLowerInvariant() ?? "";
+            var intent = r.Intent?.ToString().ToLowerInvariant() ?? "";
+            var answers = r.ParentId is { } p && parents.TryGetValue(p, out var parent) && parent.Brand != r.Brand;
+            var answered = childrenOf[r.Id].Any(c => c.Brand != r.Brand);
+            var needs = NeedsAnswer(r);
+            DateTimeOffset? answerAt = null;
+            if (needs && r.ConversationId is { } conversation)
+            {
+                answerAt = brandMessages[conversation].Where(b => b.MentionId != r.Id && b.At >= r.Published).Select(b => (DateTimeOffset?)b.At).Min();
+            }
+            Add(hourly, (hour, r.ChannelId, sentiment, intent, r.Brand, answers, answered, needs, answerAt is not null));
+            foreach (var query in matches[r.Id])
+            {
+                Add(byQuery, (hour, query, r.ChannelId, sentiment, intent, r.Brand));
+            }
+            if (answerAt is { } at)
+            {
+                responses.Add(new ResponseRollup { MentionId = r.Id, WorkspaceId = workspaceId, Hour = hour, ChannelId = r.ChannelId, Minutes = Math.Round((at - r.Published).TotalMinutes, 2) });
+            }
+            if (!r.Brand && r.ContactId is { } contact)
+            {
+                var (messages, exchanges) = contacts.GetValueOrDefault((hour, contact));
+                contacts[(hour, contact)] = (messages + 1, exchanges + (IsExchange(r, parents, answersToBrand) ? 1 : 0));
+            }
+            if (!termCounts.TryGetValue(hour, out var counts))
+            {
+                termCounts[hour] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            }
+            foreach (var term in terms.Of(r.Title, r.Text))
+            {
+                counts[term] = counts.GetValueOrDefault(term) + 1;
+            }
+        }
+
+        await db.Set<HourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
+        await db.Set<QueryHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
+        await db.Set<ResponseRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
+        await db.Set<ContactHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
+        await db.Set<TermHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
+
+        db.AddRange(hourly.Select(h => new HourlyRollup
+        {
+            WorkspaceId = workspaceId, Hour = h.Key.Item1, ChannelId = h.Key.Item2, Sentiment = h.Key.Item3, Intent = h.Key.Item4,
+            FromBrand = h.Key.Item5, Answers = h.Key.Item6, Answered = h.Key.Item7, NeedsAnswer = h.Key.Item8, GotAnswer = h.Key.Item9, Mentions = h.Value,
+        }));
+        db.AddRange(byQuery.Select(h => new QueryHourlyRollup
+        {
+            WorkspaceId = workspaceId, Hour = h.Key.Item1, QueryId = h.Key.Item2, ChannelId = h.Key.Item3, Sentiment = h.Key.Item4,
+            Intent = h.Key.Item5, FromBrand = h.Key.Item6, Mentions = h.Value,
+        }));
+        db.AddRange(responses);
+        db.AddRange(contacts.Select(c => new ContactHourlyRollup
+        {
+            WorkspaceId = workspaceId, Hour = c.Key.Item1, ContactId = c.Key.Item2, Messages = c.Value.Messages, Exchanges = c.Value.Exchanges,
+        }));
+        foreach (var (hour, counts) in termCounts)
+        {
+            var kept = counts.Where(t => t.Key[0] == '#')
+                .Concat(counts.Where(t => t.Key[0] != '#').OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Take(TopTerms.WordsPerHour));
+            db.AddRange(kept.Select(t => new TermHourlyRollup { WorkspaceId = workspaceId, Hour = hour, Term = t.Key, Mentions = t.Value }));
+        }
+        await db.SaveChangesAsync(ct);
+        // The caller's context lives on (the pipeline's batch): the next rebuild of these hours must not meet these rows.
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is HourlyRollup or QueryHourlyRollup or ResponseRollup or ContactHourlyRollup or TermHourlyRollup).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    private static bool NeedsAnswer(Row r) => !r.Brand && r.Intent is Intent.Question or Intent.Complaint;
+
+    /// <summary>The first answer of this customer to a brand message that answered a message of theirs.</summary>
+    private static bool IsExchange(Row r, Dictionary<long, Side> parents, ILookup<long, Side> answersToBrand)
+    {
+        if (r.ParentId is not { } p || !parents.TryGetValue(p, out var brand) || !brand.Brand
+            || brand.ParentId is not { } g || !parents.TryGetValue(g, out var theirs) || theirs.ContactId != r.ContactId)
+        {
+            return false;
+        }
+        var first = answersToBrand[p].Where(a => a.ContactId == r.ContactId).OrderBy(a => a.Published).ThenBy(a => a.Id).FirstOrDefault();
+        return first is null || first.Id == r.Id;
+    }
+
+    private static Task<List<Side>> SidesAsync(TertuliaDb db, IQueryable<Tertulia.Mentions.Mention> mentions, CancellationToken ct) =>
+        mentions.AsNoTracking()
+            .Select(m => new Side(m.Id, m.ParentId, m.ContactId,
+                db.Contacts.Any(c => c.Id == m.ContactId && c.IsBrand) || db.ConversationMessages.Any(x => x.MentionId == m.Id && x.FromBrand),
+                m.Published, m.IsSpam))
+            .ToListAsync(ct);
+
+    private static void Add<TKey>(Dictionary<TKey, int> counts, TKey key) where TKey : notnull =>
+        counts[key] = counts.GetValueOrDefault(key) + 1;
+}

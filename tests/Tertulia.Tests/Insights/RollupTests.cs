@@ -1,0 +1,154 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using System.Net.Http.Json;
+using Tertulia.Insights.Rollups;
+using Tertulia.Listening;
+using Tertulia.Tests.Support;
+using Tertulia.Understanding;
+using Xunit;
+using Tertulia.Tests.Contacts;
+
+namespace Tertulia.Tests.Insights;
+
+/// <summary>The hourly rollups are kept by the pipeline, by re-tagging and by re-reading, and equal a count from scratch.</summary>
+public class RollupTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private TestApp App => fixture.App;
+
+    [Fact]
+    public async Task The_pipeline_counts_each_mention_in_its_hour_with_its_side_of_the_conversation()
+    {
+        var week = await BakeryWeek.CreateAsync(App, "Rollups");
+        await using var db = App.Db();
+        var rows = await db.Set<HourlyRollup>().Where(r => r.WorkspaceId == week.WorkspaceId).ToListAsync();
+
+        Assert.Equal(12, rows.Sum(r => r.Mentions)); // 13 messages, one spam
+        Assert.Equal(5, rows.Where(r => r.FromBrand).Sum(r => r.Mentions));
+        Assert.Equal(2, rows.Where(r => r.FromBrand && r.Answers).Sum(r => r.Mentions)); // a1, a2 answer; n0, n1, n2 do not
+        Assert.Equal(2, rows.Where(r => r.FromBrand && !r.Answers && !r.Answered).Sum(r => r.Mentions)); // n0, n1: broadcasts
+        Assert.Equal(4, rows.Where(r => r.NeedsAnswer).Sum(r => r.Mentions)); // q0, q1, c1, q2
+        Assert.Equal(2, rows.Where(r => r.GotAnswer).Sum(r => r.Mentions)); // q1, c1
+        var q1Hour = new DateTimeOffset(2026, 11, 3, 10, 0, 0, TimeSpan.Zero);
+        Assert.Equal(1, rows.Single(r => r.Hour == q1Hour).Mentions);
+        Assert.True(rows.Single(r => r.Hour == q1Hour) is { NeedsAnswer: true, GotAnswer: true, Intent: "question", FromBrand: false });
+
+        var responses = await db.Set<ResponseRollup>().Where(r => r.WorkspaceId == week.WorkspaceId).OrderBy(r => r.Minutes).Select(r => r.Minutes).ToListAsync();
+        Assert.Equal([30.0, 120.0], responses);
+
+        var contacts = await db.Set<ContactHourlyRollup>().Where(r => r.WorkspaceId == week.WorkspaceId).ToListAsync();
+        Assert.Equal(7, contacts.Sum(c => c.Messages)); // customers' messages: q0, q1, l2, c1, q2, p1, j1
+        Assert.Equal(1, contacts.Sum(c => c.Exchanges)); // Lucía answered the bakery's answer
+
+        var terms = await db.Set<TermHourlyRollup>().Where(r => r.WorkspaceId == week.WorkspaceId).ToListAsync();
+        Assert.Equal(4, terms.Where(t => t.Term == "pan").Sum(t => t.Mentions)); // n0, n1, q2, p1
+        Assert.Contains(terms, t => t.Term == "#roscon");
+        Assert.DoesNotContain(terms, t => t.Term is "que" or "el" or "de");
+    }
+
+    [Fact]
+    public async Task Rollups_kept_message_by_message_equal_a_backfill_from_scratch()
+    {
+        // One message at a time, not in date order (a newsletter of Monday after Friday's praise): every hour is
+        // rebuilt as its replies arrive. (Answers stored before their questions stay apart: the inbox threads them so.)
+        var workspace = await App.CreateWorkspaceAsync("Uno a uno");
+        var mailbox = await ContactsWorld.AddChannelAsync(App, workspace, Tertulia.Channels.ChannelKind.Email, "imap://hola@candeal.test@127.0.0.1:143/UNO");
+        foreach (var message in BakeryWeek.Messages)
+        {
+            await App.IngestAsync(mailbox, message);
+        }
+        var kept = await SnapshotAsync(workspace);
+
+        await using (var db = App.Db())
+        {
+            await db.Set<HourlyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteDeleteAsync();
+            await db.Set<ResponseRollup>().Where(r => r.WorkspaceId == workspace).ExecuteDeleteAsync();
+            await db.Set<ContactHourlyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteDeleteAsync();
+            await db.Set<TermHourlyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteDeleteAsync();
+            await db.Set<RollupBackfillState>().Where(r => r.WorkspaceId == workspace).ExecuteDeleteAsync();
+        }
+        Assert.Empty((await SnapshotAsync(workspace)).Hourly);
+        var counted = await App.Services.GetRequiredService<RollupBackfill>().RunAsync(CancellationToken.None);
+        Assert.True(counted >= 13);
+
+        var rebuilt = await SnapshotAsync(workspace);
+        Assert.Equal(kept.Hourly, rebuilt.Hourly);
+        Assert.Equal(kept.Responses, rebuilt.Responses);
+        Assert.Equal(kept.Contacts, rebuilt.Contacts);
+        Assert.Equal(kept.Terms, rebuilt.Terms);
+        // And both equal the week stored in one batch.
+        var batch = await BakeryWeek.CreateAsync(App, "De golpe");
+        Assert.Equal(kept.Hourly, (await SnapshotAsync(batch.WorkspaceId)).Hourly);
+    }
+
+    [Fact]
+    public async Task A_listening_query_counts_its_mentions_once_re_tagged_and_none_once_deactivated()
+    {
+        var week = await BakeryWeek.CreateAsync(App, "Por consulta");
+        var created = await App.Http.PostAsJsonAsync($"/api/workspaces/{week.WorkspaceId}/queries",
+            new { name = "Pan", expression = "pan", role = "brand" });
+        created.EnsureSuccessStatusCode();
+        var query = (await created.Content.ReadFromJsonAsync<QueriesApi.QueryDto>())!;
+        Assert.Equal("brand", query.Role);
+        await TestApp.Eventually(async () => await QueryCountAsync(query.Id) == 4, "the query's rollups count its 4 mentions");
+
+        var off = await App.Http.PutAsJsonAsync($"/api/workspaces/{week.WorkspaceId}/queries/{query.Id}",
+            new { name = "Pan", expression = "pan", active = false });
+        off.EnsureSuccessStatusCode();
+        await TestApp.Eventually(async () => await QueryCountAsync(query.Id) == 0, "a deactivated query counts nothing");
+
+        var bad = await App.Http.PostAsJsonAsync($"/api/workspaces/{week.WorkspaceId}/queries", new { name = "X", expression = "x", role = "enemy" });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("brand, competitor, topic", await bad.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Mentions_read_again_by_new_models_are_counted_with_their_new_reading()
+    {
+        var week = await BakeryWeek.CreateAsync(App, "Relectura");
+        // As if an older model had read Rosa's praise as a negative complaint.
+        await using (var db = App.Db())
+        {
+            await db.Mentions.Where(m => m.WorkspaceId == week.WorkspaceId && m.ExternalId == "p1@correo.test")
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Sentiment, Sentiment.Negative).SetProperty(m => m.Intent, Intent.Complaint).SetProperty(m => m.UnderstoodWith, "old"));
+            var mention = await db.Mentions.SingleAsync(m => m.WorkspaceId == week.WorkspaceId && m.ExternalId == "p1@correo.test");
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await App.Services.GetRequiredService<RollupsOnStore>().OnChangedAsync(db, week.WorkspaceId, [mention.Published], CancellationToken.None);
+            await tx.CommitAsync();
+        }
+        Assert.Equal(2, await CountAsync(week.WorkspaceId, "negative"));
+
+        var backfill = ActivatorUtilities.CreateInstance<UnderstandingBackfill>(App.Services);
+        await backfill.RunAsync(CancellationToken.None);
+        Assert.Equal(1, await CountAsync(week.WorkspaceId, "negative"));
+        Assert.Equal(3, await CountAsync(week.WorkspaceId, "positive", customersOnly: true)); // l2, p1, j1
+    }
+
+    private async Task<int> CountAsync(int workspace, string sentiment, bool customersOnly = false)
+    {
+        await using var db = App.Db();
+        return await db.Set<HourlyRollup>().Where(r => r.WorkspaceId == workspace && r.Sentiment == sentiment && (!customersOnly || !r.FromBrand)).SumAsync(r => r.Mentions);
+    }
+
+    private async Task<int> QueryCountAsync(int queryId)
+    {
+        await using var db = App.Db();
+        return await db.Set<QueryHourlyRollup>().Where(r => r.QueryId == queryId).SumAsync(r => r.Mentions);
+    }
+
+    private sealed record Snapshot(List<string> Hourly, List<string> Responses, List<string> Contacts, List<string> Terms);
+
+    /// <summary>The rollups without ids of channel or contact, so two workspaces with the same messages compare equal.</summary>
+    private async Task<Snapshot> SnapshotAsync(int workspace)
+    {
+        await using var db = App.Db();
+        var hourly = (await db.Set<HourlyRollup>().Where(r => r.WorkspaceId == workspace).ToListAsync())
+            .Select(r => $"{r.Hour:O} {r.Sentiment} {r.Intent} b{r.FromBrand} a{r.Answers} d{r.Answered} n{r.NeedsAnswer} g{r.GotAnswer} = {r.Mentions}").Order().ToList();
+        var responses = (await db.Set<ResponseRollup>().Where(r => r.WorkspaceId == workspace).ToListAsync())
+            .Select(r => $"{r.Hour:O} {r.Minutes}").Order().ToList();
+        var contacts = (await db.Set<ContactHourlyRollup>().Where(r => r.WorkspaceId == workspace).ToListAsync())
+            .Select(r => $"{r.Hour:O} {r.Messages} {r.Exchanges}").Order().ToList();
+        var terms = (await db.Set<TermHourlyRollup>().Where(r => r.WorkspaceId == workspace).ToListAsync())
+            .Select(r => $"{r.Hour:O} {r.Term} {r.Mentions}").Order().ToList();
+        return new Snapshot(hourly, responses, contacts, terms);
+    }
+}
