@@ -1,4 +1,5 @@
 using Tertulia.Ingestion;
+using Tertulia.Insights.Metrics;
 using Tertulia.Insights.Rollups;
 
 namespace Tertulia.Insights;
@@ -8,6 +9,8 @@ public static class InsightsRegistration
     /// <summary>After AddInbox: the rollups read the conversations the inbox's threading makes in the same transaction.</summary>
     public static IServiceCollection AddInsights(this IServiceCollection services)
     {
+        services.AddOptions<InsightsOptions>().BindConfiguration("Tertulia:Insights");
+        services.AddSingleton<ReadInsights>();
         services.AddSingleton<TopTerms>();
         services.AddSingleton<RollupBuilder>();
         services.AddSingleton<RollupsOnStore>();

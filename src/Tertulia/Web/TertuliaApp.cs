@@ -91,6 +91,7 @@ public static class TertuliaApp
         app.MapQueriesApi();
         app.MapInboxApi();
         app.MapAssessmentApi();
+        app.MapInsightsApi();
         app.MapDemoFeeds();
         return app;
     }

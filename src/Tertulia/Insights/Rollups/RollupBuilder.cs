@@ -29,12 +29,37 @@ public sealed class RollupBuilder(TopTerms terms)
 
     private async Task RebuildRangeAsync(TertuliaDb db, int workspaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
+        var computed = await ComputeAsync(db, workspaceId, from, to, withTerms: true, ct);
+        await db.Set<HourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
+        await db.Set<QueryHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
+        await db.Set<ResponseRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
+        await db.Set<ContactHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
+        await db.Set<TermHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
+        db.AddRange(computed.Hourly);
+        db.AddRange(computed.ByQuery);
+        db.AddRange(computed.Responses);
+        db.AddRange(computed.Contacts);
+        db.AddRange(computed.Terms);
+        await db.SaveChangesAsync(ct);
+        // The caller's context lives on (the pipeline's batch): the next rebuild of these hours must not meet these rows.
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is HourlyRollup or QueryHourlyRollup or ResponseRollup or ContactHourlyRollup or TermHourlyRollup).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>
+    /// The rollup rows of [<paramref name="from"/>, <paramref name="to"/>) computed from the mentions, without storing
+    /// them: the rebuild stores them; the bench's scanning baseline adds them up directly.
+    /// </summary>
+    public async Task<RollupRows> ComputeAsync(TertuliaDb db, int workspaceId, DateTimeOffset from, DateTimeOffset to, bool withTerms, CancellationToken ct)
+    {
         var rows = await db.Mentions.AsNoTracking()
             .Where(m => m.WorkspaceId == workspaceId && m.Published >= from && m.Published < to)
             .Select(m => new Row(m.Id, m.ChannelId, m.Published, m.Sentiment, m.Intent, m.IsSpam, m.ParentId, m.ContactId,
                 db.Contacts.Any(c => c.Id == m.ContactId && c.IsBrand) || db.ConversationMessages.Any(x => x.MentionId == m.Id && x.FromBrand),
                 db.ConversationMessages.Where(x => x.MentionId == m.Id).Select(x => (long?)x.ConversationId).FirstOrDefault(),
-                m.Title, m.Text))
+                withTerms ? m.Title : null, withTerms ? m.Text : ""))
             .ToListAsync(ct);
         rows.RemoveAll(r => r.IsSpam && !r.Brand);
 
@@ -106,6 +131,10 @@ public sealed class RollupBuilder(TopTerms terms)
                 var (messages, exchanges) = contacts.GetValueOrDefault((hour, contact));
                 contacts[(hour, contact)] = (messages + 1, exchanges + (IsExchange(r, parents, answersToBrand) ? 1 : 0));
             }
+            if (!withTerms)
+            {
+                continue;
+            }
             if (!termCounts.TryGetValue(hour, out var counts))
             {
                 termCounts[hour] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -116,24 +145,19 @@ public sealed class RollupBuilder(TopTerms terms)
             }
         }
 
-        await db.Set<HourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
-        await db.Set<QueryHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
-        await db.Set<ResponseRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
-        await db.Set<ContactHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
-        await db.Set<TermHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
-
-        db.AddRange(hourly.Select(h => new HourlyRollup
+        var result = new RollupRows();
+        result.Hourly.AddRange(hourly.Select(h => new HourlyRollup
         {
             WorkspaceId = workspaceId, Hour = h.Key.Item1, ChannelId = h.Key.Item2, Sentiment = h.Key.Item3, Intent = h.Key.Item4,
             FromBrand = h.Key.Item5, Answers = h.Key.Item6, Answered = h.Key.Item7, NeedsAnswer = h.Key.Item8, GotAnswer = h.Key.Item9, Mentions = h.Value,
         }));
-        db.AddRange(byQuery.Select(h => new QueryHourlyRollup
+        result.ByQuery.AddRange(byQuery.Select(h => new QueryHourlyRollup
         {
             WorkspaceId = workspaceId, Hour = h.Key.Item1, QueryId = h.Key.Item2, ChannelId = h.Key.Item3, Sentiment = h.Key.Item4,
             Intent = h.Key.Item5, FromBrand = h.Key.Item6, Mentions = h.Value,
         }));
-        db.AddRange(responses);
-        db.AddRange(contacts.Select(c => new ContactHourlyRollup
+        result.Responses.AddRange(responses);
+        result.Contacts.AddRange(contacts.Select(c => new ContactHourlyRollup
         {
             WorkspaceId = workspaceId, Hour = c.Key.Item1, ContactId = c.Key.Item2, Messages = c.Value.Messages, Exchanges = c.Value.Exchanges,
         }));
@@ -141,14 +165,9 @@ public sealed class RollupBuilder(TopTerms terms)
         {
             var kept = counts.Where(t => t.Key[0] == '#')
                 .Concat(counts.Where(t => t.Key[0] != '#').OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Take(TopTerms.WordsPerHour));
-            db.AddRange(kept.Select(t => new TermHourlyRollup { WorkspaceId = workspaceId, Hour = hour, Term = t.Key, Mentions = t.Value }));
+            result.Terms.AddRange(kept.Select(t => new TermHourlyRollup { WorkspaceId = workspaceId, Hour = hour, Term = t.Key, Mentions = t.Value }));
         }
-        await db.SaveChangesAsync(ct);
-        // The caller's context lives on (the pipeline's batch): the next rebuild of these hours must not meet these rows.
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is HourlyRollup or QueryHourlyRollup or ResponseRollup or ContactHourlyRollup or TermHourlyRollup).ToList())
-        {
-            entry.State = EntityState.Detached;
-        }
+        return result;
     }
 
     private static bool NeedsAnswer(Row r) => !r.Brand && r.Intent is Intent.Question or Intent.Complaint;
@@ -174,4 +193,14 @@ public sealed class RollupBuilder(TopTerms terms)
 
     private static void Add<TKey>(Dictionary<TKey, int> counts, TKey key) where TKey : notnull =>
         counts[key] = counts.GetValueOrDefault(key) + 1;
+}
+
+/// <summary>Rollup rows of a range, computed and not yet stored.</summary>
+public sealed class RollupRows
+{
+    public List<HourlyRollup> Hourly { get; } = [];
+    public List<QueryHourlyRollup> ByQuery { get; } = [];
+    public List<ResponseRollup> Responses { get; } = [];
+    public List<ContactHourlyRollup> Contacts { get; } = [];
+    public List<TermHourlyRollup> Terms { get; } = [];
 }

@@ -1,0 +1,174 @@
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Contacts;
+using Tertulia.Listening;
+using Tertulia.Storage;
+using static Tertulia.Insights.Metrics.RollupView;
+
+namespace Tertulia.Insights.Metrics;
+
+/// <summary>Adds up rollup rows into the figures of docs/insights.md. Pure arithmetic over a <see cref="RollupView"/>.</summary>
+public static class InsightsCalculator
+{
+    public const int TopTermCount = 15;
+    public const int TopHashtagCount = 10;
+
+    private sealed record Group(int ChannelId, string Sentiment, string Intent, bool FromBrand, bool Answers, bool Answered, bool NeedsAnswer, bool GotAnswer, int Mentions);
+
+    private sealed record QueryGroup(int QueryId, string Sentiment, string Intent, bool FromBrand, int Mentions);
+
+    public static async Task<PeriodInsights> ComputeAsync(
+        TertuliaDb db, RollupView view, int workspaceId, InsightsPeriod period, InsightsPeriod previous, TimeZoneInfo zone,
+        int? channelId, int? queryId, CancellationToken ct)
+    {
+        var workspace = await db.Workspaces.AsNoTracking().Where(w => w.Id == workspaceId).Select(w => w.Name).SingleAsync(ct);
+        var channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == workspaceId)
+            .Select(c => new { c.Id, c.Name, c.Kind }).ToListAsync(ct);
+        var queries = await db.ListeningQueries.AsNoTracking().Where(q => q.WorkspaceId == workspaceId)
+            .Select(q => new { q.Id, q.Name, q.Role }).ToListAsync(ct);
+
+        var groups = await GroupsAsync(view, period, channelId, ct);
+        var previousGroups = await GroupsAsync(view, previous, channelId, ct);
+        var queryGroups = await QueryGroupsAsync(view, period, channelId, ct);
+        var previousQueryGroups = await QueryGroupsAsync(view, previous, channelId, ct);
+        var current = await FiguresAsync(view, period, channelId, queryId, groups, queryGroups, ct);
+        var before = await FiguresAsync(view, previous, channelId, queryId, previousGroups, previousQueryGroups, ct);
+
+        var voices = queries.Where(q => q.Role != QueryRole.Topic).ToList();
+        var voiceTotal = voices.Sum(q => CustomerAndBrand(queryGroups, q.Id));
+        var previousVoiceTotal = voices.Sum(q => CustomerAndBrand(previousQueryGroups, q.Id));
+        var shareOfVoice = voices
+            .Select(q => new Voice(q.Id, q.Name, Name(q.Role), CustomerAndBrand(queryGroups, q.Id), new Rate(CustomerAndBrand(queryGroups, q.Id), voiceTotal).Percent,
+                CustomerAndBrand(previousQueryGroups, q.Id), new Rate(CustomerAndBrand(previousQueryGroups, q.Id), previousVoiceTotal).Percent))
+            .OrderByDescending(v => v.Mentions).ThenBy(v => v.Name, StringComparer.Ordinal).ToList();
+
+        var byChannel = channels
+            .Select(c => (c, g: groups.Where(g => g.ChannelId == c.Id).ToList()))
+            .Where(x => x.g.Count > 0)
+            .Select(x => new ChannelFigures(x.c.Id, x.c.Name, x.c.Kind.ToString().ToLowerInvariant(), x.g.Sum(g => g.Mentions),
+                x.g.Where(g => !g.FromBrand).Sum(g => g.Mentions), Sentiments(x.g.Where(g => !g.FromBrand).Select(g => (g.Sentiment, g.Mentions))),
+                new Rate(x.g.Where(g => g.GotAnswer).Sum(g => g.Mentions), x.g.Where(g => g.NeedsAnswer).Sum(g => g.Mentions))))
+            .OrderByDescending(c => c.Mentions).ThenBy(c => c.ChannelId).ToList();
+
+        var byQuery = queries
+            .Select(q => (q, g: queryGroups.Where(g => g.QueryId == q.Id).ToList()))
+            .Select(x => new QueryFigures(x.q.Id, x.q.Name, Name(x.q.Role), x.g.Sum(g => g.Mentions), CustomerAndBrand(previousQueryGroups, x.q.Id),
+                Sentiments(x.g.Where(g => !g.FromBrand).Select(g => (g.Sentiment, g.Mentions))),
+                Intents(x.g.Where(g => !g.FromBrand).Select(g => (g.Intent, g.Mentions)))))
+            .OrderByDescending(q => q.Mentions).ThenBy(q => q.Name, StringComparer.Ordinal).ToList();
+
+        var (terms, hashtags) = await TermsAsync(view, period, ct);
+        return new PeriodInsights(workspaceId, workspace, period, previous, channelId, queryId, current, before,
+            await TrendAsync(view, period, zone, channelId, queryId, ct), terms, hashtags, shareOfVoice, byChannel, byQuery);
+    }
+
+    private static Task<List<Group>> GroupsAsync(RollupView view, InsightsPeriod period, int? channelId, CancellationToken ct) =>
+        ListAsync(view.Hourly.Where(r => r.Hour >= period.Start && r.Hour < period.End && (channelId == null || r.ChannelId == channelId))
+            .GroupBy(r => new { r.ChannelId, r.Sentiment, r.Intent, r.FromBrand, r.Answers, r.Answered, r.NeedsAnswer, r.GotAnswer })
+            .Select(g => new Group(g.Key.ChannelId, g.Key.Sentiment, g.Key.Intent, g.Key.FromBrand, g.Key.Answers, g.Key.Answered, g.Key.NeedsAnswer, g.Key.GotAnswer, g.Sum(r => r.Mentions))), ct);
+
+    private static Task<List<QueryGroup>> QueryGroupsAsync(RollupView view, InsightsPeriod period, int? channelId, CancellationToken ct) =>
+        ListAsync(view.ByQuery.Where(r => r.Hour >= period.Start && r.Hour < period.End && (channelId == null || r.ChannelId == channelId))
+            .GroupBy(r => new { r.QueryId, r.Sentiment, r.Intent, r.FromBrand })
+            .Select(g => new QueryGroup(g.Key.QueryId, g.Key.Sentiment, g.Key.Intent, g.Key.FromBrand, g.Sum(r => r.Mentions))), ct);
+
+    private static int CustomerAndBrand(List<QueryGroup> groups, int queryId) => groups.Where(g => g.QueryId == queryId).Sum(g => g.Mentions);
+
+    private static async Task<Figures> FiguresAsync(
+        RollupView view, InsightsPeriod period, int? channelId, int? queryId, List<Group> groups, List<QueryGroup> queryGroups, CancellationToken ct)
+    {
+        // A query narrows what is said (volume, sentiment, intent); conversations are the brand's, whatever query tagged them.
+        var said = queryId is { } q
+            ? queryGroups.Where(g => g.QueryId == q).Select(g => (g.FromBrand, g.Sentiment, g.Intent, g.Mentions)).ToList()
+            : groups.Select(g => (g.FromBrand, g.Sentiment, g.Intent, g.Mentions)).ToList();
+        var customers = said.Where(g => !g.FromBrand).ToList();
+        var brand = groups.Where(g => g.FromBrand).ToList();
+
+        var minutes = await ListAsync(view.Responses.Where(r => r.Hour >= period.Start && r.Hour < period.End && (channelId == null || r.ChannelId == channelId))
+            .Select(r => r.Minutes), ct);
+        minutes.Sort();
+
+        var active = await ListAsync(view.Contacts.Where(r => r.Hour >= period.Start && r.Hour < period.End)
+            .GroupBy(r => r.ContactId).Select(g => new { ContactId = g.Key, Exchanges = g.Sum(r => r.Exchanges) }), ct);
+        var activeIds = active.Select(a => a.ContactId).ToList();
+        var returning = activeIds.Count == 0 ? 0 : (await ListAsync(view.Contacts
+            .Where(r => r.Hour < period.Start && r.Messages > 0 && activeIds.Contains(r.ContactId)).Select(r => r.ContactId).Distinct(), ct)).Count;
+        var exchanges = activeIds.Count == 0 ? [] : await ListAsync(view.Contacts
+            .Where(r => r.Hour < period.End && r.Exchanges > 0 && activeIds.Contains(r.ContactId))
+            .Select(r => new { r.ContactId, r.Hour, r.Exchanges }), ct);
+        var strengths = exchanges.GroupBy(e => e.ContactId)
+            .ToDictionary(g => g.Key, g => Strength(g.Sum(e => e.Exchanges * RelationshipStrength.Weight(e.Hour, period.End))));
+
+        return new Figures(
+            said.Sum(g => g.Mentions), customers.Sum(g => g.Mentions), said.Where(g => g.FromBrand).Sum(g => g.Mentions),
+            Sentiments(customers.Select(g => (g.Sentiment, g.Mentions))), Intents(customers.Select(g => (g.Intent, g.Mentions))),
+            new Rate(groups.Where(g => g.GotAnswer).Sum(g => g.Mentions), groups.Where(g => g.NeedsAnswer).Sum(g => g.Mentions)),
+            Median(minutes), Percentile90(minutes),
+            new Rate(brand.Where(g => g.Answers).Sum(g => g.Mentions), brand.Sum(g => g.Mentions)),
+            new Rate(brand.Where(g => !g.Answers && !g.Answered).Sum(g => g.Mentions), brand.Sum(g => g.Mentions)),
+            active.Count, active.Count(a => a.Exchanges > 0), returning,
+            Bands(activeIds.Select(id => strengths.GetValueOrDefault(id))));
+    }
+
+    /// <summary>RelationshipStrength's curve over the summed weights: 100 · (1 − e^(−S/3)), one decimal.</summary>
+    private static double Strength(double sum) => Math.Round(100 * (1 - Math.Exp(-sum / RelationshipStrength.Saturation)), 1);
+
+    private static StrengthBands Bands(IEnumerable<double> strengths)
+    {
+        var list = strengths.ToList();
+        return new StrengthBands(list.Count(s => s <= 0), list.Count(s => s is > 0 and < 25), list.Count(s => s is >= 25 and < 50),
+            list.Count(s => s is >= 50 and < 75), list.Count(s => s >= 75));
+    }
+
+    /// <summary>The middle value; the mean of the two middle ones for an even count.</summary>
+    public static double? Median(IReadOnlyList<double> sorted) => sorted.Count == 0 ? null
+        : sorted.Count % 2 == 1 ? Math.Round(sorted[sorted.Count / 2], 1)
+        : Math.Round((sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2, 1);
+
+    /// <summary>Nearest rank: the value at position ⌈0.9·n⌉ (1-based) — 90 % of the answers came at least this fast.</summary>
+    public static double? Percentile90(IReadOnlyList<double> sorted) => sorted.Count == 0 ? null
+        : Math.Round(sorted[(int)Math.Ceiling(0.9 * sorted.Count) - 1], 1);
+
+    private static SentimentMix Sentiments(IEnumerable<(string Sentiment, int Mentions)> rows)
+    {
+        var list = rows.ToList();
+        int Of(string s) => list.Where(r => r.Sentiment == s).Sum(r => r.Mentions);
+        return new SentimentMix(Of("positive"), Of("neutral"), Of("negative"), Of(""));
+    }
+
+    private static IntentMix Intents(IEnumerable<(string Intent, int Mentions)> rows)
+    {
+        var list = rows.ToList();
+        int Of(string s) => list.Where(r => r.Intent == s).Sum(r => r.Mentions);
+        return new IntentMix(Of("complaint"), Of("question"), Of("suggestion"), Of("praise"), Of("other"), Of(""));
+    }
+
+    private static async Task<List<TrendPoint>> TrendAsync(RollupView view, InsightsPeriod period, TimeZoneInfo zone, int? channelId, int? queryId, CancellationToken ct)
+    {
+        var hours = queryId is { } q
+            ? await ListAsync(view.ByQuery.Where(r => r.QueryId == q && r.Hour >= period.Start && r.Hour < period.End && (channelId == null || r.ChannelId == channelId))
+                .GroupBy(r => new { r.Hour, r.Sentiment, r.FromBrand }).Select(g => new { g.Key.Hour, g.Key.Sentiment, g.Key.FromBrand, Mentions = g.Sum(r => r.Mentions) }), ct)
+            : await ListAsync(view.Hourly.Where(r => r.Hour >= period.Start && r.Hour < period.End && (channelId == null || r.ChannelId == channelId))
+                .GroupBy(r => new { r.Hour, r.Sentiment, r.FromBrand }).Select(g => new { g.Key.Hour, g.Key.Sentiment, g.Key.FromBrand, Mentions = g.Sum(r => r.Mentions) }), ct);
+        var byDay = hours.ToLookup(h => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(h.Hour, zone).DateTime));
+        return Enumerable.Range(0, period.Days).Select(i => period.From.AddDays(i)).Select(day =>
+        {
+            var rows = byDay[day].ToList();
+            int Customers(string s) => rows.Where(r => !r.FromBrand && r.Sentiment == s).Sum(r => r.Mentions);
+            return new TrendPoint(day, rows.Sum(r => r.Mentions), Customers("positive"), Customers("neutral"), Customers("negative"));
+        }).ToList();
+    }
+
+    private static async Task<(List<TermCount> Terms, List<TermCount> Hashtags)> TermsAsync(RollupView view, InsightsPeriod period, CancellationToken ct)
+    {
+        var inPeriod = view.Terms.Where(r => r.Hour >= period.Start && r.Hour < period.End);
+        // The store orders by count; ties are ordered here, the same way on every store.
+        var words = await ListAsync(inPeriod.Where(r => !r.Term.StartsWith("#")).GroupBy(r => r.Term)
+            .Select(g => new { Term = g.Key, Mentions = g.Sum(r => r.Mentions) }).OrderByDescending(t => t.Mentions).Take(200), ct);
+        var tags = await ListAsync(inPeriod.Where(r => r.Term.StartsWith("#")).GroupBy(r => r.Term)
+            .Select(g => new { Term = g.Key, Mentions = g.Sum(r => r.Mentions) }).OrderByDescending(t => t.Mentions).Take(200), ct);
+        return (words.OrderByDescending(t => t.Mentions).ThenBy(t => t.Term, StringComparer.Ordinal).Take(TopTermCount).Select(t => new TermCount(t.Term, t.Mentions)).ToList(),
+            tags.OrderByDescending(t => t.Mentions).ThenBy(t => t.Term, StringComparer.Ordinal).Take(TopHashtagCount).Select(t => new TermCount(t.Term, t.Mentions)).ToList());
+    }
+
+    public static string Name(QueryRole role) => role.ToString().ToLowerInvariant();
+}
