@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Localization;
 using Tertulia.Access;
+using Tertulia.Alerts;
 using Tertulia.Channels;
 using Tertulia.Contacts;
 using Tertulia.Demo;
@@ -70,6 +71,7 @@ public static class TertuliaApp
         builder.Services.AddUnderstanding();
         builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddInbox();
+        builder.Services.AddAlerts();
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
@@ -86,6 +88,7 @@ public static class TertuliaApp
         app.MapMentionStream();
         app.MapQueriesApi();
         app.MapInboxApi();
+        app.MapAlertsApi();
         app.MapDemoFeeds();
         return app;
     }
