@@ -83,7 +83,7 @@ public static class StormDetector
     {
         var start = counts.Length - window;
         var historyStart = Math.Max(0, start - settings.HistoryWeeks * 168);
-        var history = Winsorized(counts[historyStart..start]);
+        var history = Winsorized(counts[historyStart..start], firstHourStart.AddHours(historyStart));
         var baseline = new HourOfWeekBaseline(history, firstHourStart.AddHours(historyStart));
         var expected = 0.0;
         for (var i = start; i < counts.Length; i++)
@@ -112,8 +112,12 @@ public static class StormDetector
         return end == from ? 0 : (double)Sum(counts[from..end]) / (end - from);
     }
 
-    /// <summary>A past storm in the history is capped so it does not teach the baseline that storms are normal.</summary>
-    private static int[] Winsorized(ReadOnlySpan<int> history)
+    /// <summary>
+    /// A past storm in the history is capped so it does not teach the baseline that storms are normal: an hour above
+    /// both the history's 99th percentile and twice what its hour of the week usually has (the median over the
+    /// weeks) counts as that. A peak that comes back every week (Monday's newsletter) is the usual and stays.
+    /// </summary>
+    private static int[] Winsorized(ReadOnlySpan<int> history, DateTimeOffset historyStart)
     {
         var copy = history.ToArray();
         if (copy.Length < 24)
@@ -123,9 +127,17 @@ public static class StormDetector
         var sorted = (int[])copy.Clone();
         Array.Sort(sorted);
         var cap = Math.Max(2, sorted[(int)(sorted.Length * 0.99)]);
+        var byHourOfWeek = new List<int>[168];
         for (var i = 0; i < copy.Length; i++)
         {
-            copy[i] = Math.Min(copy[i], cap);
+            (byHourOfWeek[HourOfWeekBaseline.HourOfWeek(historyStart.AddHours(i))] ??= []).Add(copy[i]);
+        }
+        for (var i = 0; i < copy.Length; i++)
+        {
+            var same = byHourOfWeek[HourOfWeekBaseline.HourOfWeek(historyStart.AddHours(i))];
+            same.Sort();
+            var usual = same[same.Count / 2];
+            copy[i] = Math.Min(copy[i], Math.Max(cap, 2 * usual + 2));
         }
         return copy;
     }
