@@ -48,7 +48,8 @@ public sealed class AlertSignals(AlertWorker worker, TimeProvider clock) : IStor
                 }
                 if (vocabulary.FirstIn($"{mention.Title} {mention.Text}") is not null)
                 {
-                    db.AlertChecks.Add(new AlertCheck { WorkspaceId = workspaceId, RiskMentionId = mention.Id, RiskRuleId = rule.Id, At = now });
+                    // At = when it was said: the storm (and the crisis room's mentions) start there.
+                    db.AlertChecks.Add(new AlertCheck { WorkspaceId = workspaceId, RiskMentionId = mention.Id, RiskRuleId = rule.Id, At = mention.Published < now ? mention.Published : now });
                     checks++;
                 }
             }
