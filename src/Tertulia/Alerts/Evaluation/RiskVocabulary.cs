@@ -2,7 +2,10 @@ using Tertulia.Listening;
 
 namespace Tertulia.Alerts.Evaluation;
 
-/// <summary>A risk rule's words, folded (case and accents) and matched on word boundaries: "OCU" is not in "ocurrió".</summary>
+/// <summary>
+/// A risk rule's words, folded (case and accents) and matched on word boundaries: "OCU" is not in "ocurrió". A word
+/// also matches its plural ("alérgico" finds "alérgicos", "intoxicación" finds "intoxicaciones").
+/// </summary>
 public sealed class RiskVocabulary
 {
     private readonly List<string[]> _phrases;
@@ -30,7 +33,7 @@ public sealed class RiskVocabulary
                 var all = true;
                 for (var j = 0; j < phrase.Length && all; j++)
                 {
-                    all = words[i + j] == phrase[j];
+                    all = Same(words[i + j], phrase[j]);
                 }
                 if (all)
                 {
@@ -40,4 +43,9 @@ public sealed class RiskVocabulary
         }
         return null;
     }
+
+    private static bool Same(string word, string term) =>
+        word == term
+        || (word.Length == term.Length + 1 && word[^1] == 's' && word.StartsWith(term, StringComparison.Ordinal))
+        || (word.Length == term.Length + 2 && word.EndsWith("es", StringComparison.Ordinal) && word.StartsWith(term, StringComparison.Ordinal));
 }
