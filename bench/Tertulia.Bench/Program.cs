@@ -8,6 +8,7 @@ using Tertulia.Bench;
 // dotnet run -c Release --project bench/Tertulia.Bench -- email [messages]   (with TERTULIA_TEST_IMAP_PORT: also over IMAP)
 // dotnet run -c Release --project bench/Tertulia.Bench -- adapters [items]   (firehose frames, feed items, IMAP fetch → pipeline)
 // dotnet run -c Release --project bench/Tertulia.Bench -- inbox [mentions] [database-file]   (mentions / 5 conversations)
+// dotnet run -c Release --project bench/Tertulia.Bench -- alerts-detection [seeds]   (storm detector vs fixed thresholds on replayed streams)
 // dotnet run -c Release --project bench/Tertulia.Bench -- stores [mentions] [repeats] [postgres-server-connection-string]
 var mode = args.FirstOrDefault() ?? "ingest";
 if (File.Exists("/proc/loadavg"))
@@ -51,6 +52,9 @@ switch (mode)
         var inboxMentions = Arg(1, 1_000_000);
         await InboxBench.RunAsync(inboxMentions, args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "tertulia-bench", $"inbox-{inboxMentions}.db"));
         break;
+    case "alerts-detection":
+        AlertDetectionBench.Run(Arg(1, 20));
+        break;
     case "stores":
         await StoresBench.RunAsync(Arg(1, 1_000_000),
             args.Length > 3 ? args[3] : Environment.GetEnvironmentVariable("TERTULIA_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres",
@@ -58,7 +62,7 @@ switch (mode)
         break;
     default:
         Console.Error.WriteLine("usage: ingest [mentions] | listening [mentions] [queries] [naive-mentions] | search [mentions] [repeats] [database-file]"
-            + " | understanding [seconds per step] | sentiment | intent | languages [lang-TAB-text file or -] | email [messages] | adapters [items] | inbox [mentions] [database-file] | stores [mentions] [repeats] [postgres]");
+            + " | understanding [seconds per step] | sentiment | intent | languages [lang-TAB-text file or -] | email [messages] | adapters [items] | inbox [mentions] [database-file] | stores [mentions] [repeats] [postgres] | alerts-detection [seeds]");
         return 2;
 }
 return 0;

@@ -48,6 +48,14 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<Tertulia.Assessment.ReadinessCheck> ReadinessChecks => Set<Tertulia.Assessment.ReadinessCheck>();
     public DbSet<Tertulia.Assessment.ReadinessLink> ReadinessLinks => Set<Tertulia.Assessment.ReadinessLink>();
+    public DbSet<Tertulia.Alerts.Rules.AlertRule> AlertRules => Set<Tertulia.Alerts.Rules.AlertRule>();
+    public DbSet<Tertulia.Alerts.Incidents.Incident> Incidents => Set<Tertulia.Alerts.Incidents.Incident>();
+    public DbSet<Tertulia.Alerts.Incidents.IncidentEvent> IncidentEvents => Set<Tertulia.Alerts.Incidents.IncidentEvent>();
+    public DbSet<Tertulia.Alerts.Notifications.AlertNotification> AlertNotifications => Set<Tertulia.Alerts.Notifications.AlertNotification>();
+    public DbSet<Tertulia.Alerts.Notifications.AlertDelivery> AlertDeliveries => Set<Tertulia.Alerts.Notifications.AlertDelivery>();
+    public DbSet<Tertulia.Alerts.Notifications.AlertWebhook> AlertWebhooks => Set<Tertulia.Alerts.Notifications.AlertWebhook>();
+    public DbSet<Tertulia.Alerts.Notifications.AlertPreference> AlertPreferences => Set<Tertulia.Alerts.Notifications.AlertPreference>();
+    public DbSet<Tertulia.Alerts.Evaluation.AlertCheck> AlertChecks => Set<Tertulia.Alerts.Evaluation.AlertCheck>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -179,5 +187,6 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
         model.ConfigureInbox();
         Tertulia.Assessment.AssessmentModel.ConfigureAssessment(model);
         Tertulia.Insights.Rollups.InsightsModel.ConfigureInsights(model);
+        Tertulia.Alerts.AlertsModel.ConfigureAlerts(model);
     }
 }

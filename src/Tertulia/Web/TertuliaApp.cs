@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Localization;
 using Tertulia.Access;
 using Tertulia.Assessment;
+using Tertulia.Alerts;
 using Tertulia.Channels;
 using Tertulia.Contacts;
 using Tertulia.Demo;
@@ -74,6 +75,7 @@ public static class TertuliaApp
         builder.Services.AddInbox();
         builder.Services.AddAssessment();
         builder.Services.AddInsights();
+        builder.Services.AddAlerts();
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
@@ -92,6 +94,7 @@ public static class TertuliaApp
         app.MapInboxApi();
         app.MapAssessmentApi();
         app.MapInsightsApi();
+        app.MapAlertsApi();
         app.MapDemoFeeds();
         return app;
     }

@@ -7,7 +7,7 @@ using Tertulia.Storage;
 namespace Tertulia.Workspaces;
 
 /// <summary>Creates and finds workspaces.</summary>
-public sealed class WorkspaceCatalog(IDbContextFactory<TertuliaDb> dbs, TimeProvider clock)
+public sealed class WorkspaceCatalog(IDbContextFactory<TertuliaDb> dbs, IEnumerable<IWorkspaceSetup> setups, TimeProvider clock)
 {
     /// <summary>A workspace without members (the demo's and tests' own); people create theirs with an owner.</summary>
     public Task<Workspace> CreateAsync(string name, string? description, CancellationToken ct) =>
@@ -31,6 +31,10 @@ public sealed class WorkspaceCatalog(IDbContextFactory<TertuliaDb> dbs, TimeProv
         {
             db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = workspace.Id, UserId = ownerUserId, Role = WorkspaceRole.Owner, JoinedAt = workspace.CreatedAt });
             await db.SaveChangesAsync(ct);
+        }
+        foreach (var setup in setups)
+        {
+            await setup.OnCreatedAsync(db, workspace, ct);
         }
         await transaction.CommitAsync(ct);
         return workspace;

@@ -50,7 +50,7 @@ public class StoreCopyTests
         AssertSameRows(original, await RowsAsync(back));
         Assert.Equal(await SearchAsync(sqlite, workspace), await SearchAsync(postgres.ConnectionString, workspace));
         await using var moved = StoreServices.Build(postgres.ConnectionString);
-        var catalog = new WorkspaceCatalog(moved.GetRequiredService<IDbContextFactory<TertuliaDb>>(), TimeProvider.System);
+        var catalog = new WorkspaceCatalog(moved.GetRequiredService<IDbContextFactory<TertuliaDb>>(), [], TimeProvider.System);
         Assert.True((await catalog.CreateAsync("Otra panadería", null, CancellationToken.None)).Id > workspace);
     }
 
