@@ -46,6 +46,9 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
     public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
     public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Tertulia.Publishing.Publication> Publications => Set<Tertulia.Publishing.Publication>();
+    public DbSet<Tertulia.Publishing.PublicationDelivery> PublicationDeliveries => Set<Tertulia.Publishing.PublicationDelivery>();
+    public DbSet<Tertulia.Publishing.PublicationPart> PublicationParts => Set<Tertulia.Publishing.PublicationPart>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -174,5 +177,6 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
 
         Tertulia.Contacts.ContactsModel.Configure(model);
         model.ConfigureInbox();
+        Tertulia.Publishing.PublishingModel.ConfigurePublishing(model);
     }
 }

@@ -8,6 +8,7 @@ using Tertulia.Ingestion;
 using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Mentions.Live;
+using Tertulia.Publishing;
 using Tertulia.Storage;
 using Tertulia.Understanding;
 using Tertulia.Workspaces;
@@ -70,6 +71,7 @@ public static class TertuliaApp
         builder.Services.AddUnderstanding();
         builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddInbox();
+        builder.Services.AddPublishing();
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
