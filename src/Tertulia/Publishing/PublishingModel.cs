@@ -28,6 +28,14 @@ public static class PublishingModel
             e.HasIndex(p => new { p.WorkspaceId, p.State });
         });
 
+        model.Entity<PublishingSettings>(e =>
+        {
+            e.HasKey(s => s.WorkspaceId);
+            e.Property(s => s.TimeZone).HasMaxLength(64);
+            e.Property(s => s.BrandNames).HasMaxLength(PublishingSettings.BrandNamesLength);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(s => s.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         model.Entity<PublicationDelivery>(e =>
         {
             e.Property(d => d.State).HasConversion<string>().HasMaxLength(16);

@@ -10,6 +10,13 @@ public static class PublishingRegistration
         services.AddSingleton<PublicationOutbox>();
         services.AddHostedService(sp => sp.GetRequiredService<PublicationOutbox>());
         services.AddSingleton<PublishNow>();
+        services.AddSingleton<WorkspaceClock>();
+        services.AddSingleton<PublishingRules>();
+        services.AddSingleton<Score.ValueScoring>();
+        services.AddSingleton<ComposePreview>();
+        services.AddSingleton<DraftPublication>();
+        services.AddSingleton<ReviewPublication>();
+        services.AddSingleton<PublicationCalendar>();
         return services;
     }
 }

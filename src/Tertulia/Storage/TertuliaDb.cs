@@ -49,6 +49,7 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
     public DbSet<Tertulia.Publishing.Publication> Publications => Set<Tertulia.Publishing.Publication>();
     public DbSet<Tertulia.Publishing.PublicationDelivery> PublicationDeliveries => Set<Tertulia.Publishing.PublicationDelivery>();
     public DbSet<Tertulia.Publishing.PublicationPart> PublicationParts => Set<Tertulia.Publishing.PublicationPart>();
+    public DbSet<Tertulia.Publishing.PublishingSettings> PublishingSettings => Set<Tertulia.Publishing.PublishingSettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {

@@ -88,6 +88,7 @@ public static class TertuliaApp
         app.MapMentionStream();
         app.MapQueriesApi();
         app.MapInboxApi();
+        app.MapPublishingApi();
         app.MapDemoFeeds();
         return app;
     }

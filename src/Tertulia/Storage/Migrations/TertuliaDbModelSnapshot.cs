@@ -1242,6 +1242,31 @@ namespace Tertulia.Storage.Migrations
                     b.ToTable("PublicationParts");
                 });
 
+            modelBuilder.Entity("Tertulia.Publishing.PublishingSettings", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BrandNames")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxPostsPerDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PromotionalOneIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("PublishingSettings");
+                });
+
             modelBuilder.Entity("Tertulia.Workspaces.Workspace", b =>
                 {
                     b.Property<int>("Id")
@@ -1628,6 +1653,15 @@ namespace Tertulia.Storage.Migrations
                         .WithMany()
                         .HasForeignKey("MentionId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Tertulia.Publishing.PublishingSettings", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

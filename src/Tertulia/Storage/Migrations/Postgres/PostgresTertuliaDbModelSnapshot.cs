@@ -1294,6 +1294,31 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.ToTable("PublicationParts");
                 });
 
+            modelBuilder.Entity("Tertulia.Publishing.PublishingSettings", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BrandNames")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("MaxPostsPerDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PromotionalOneIn")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("PublishingSettings");
+                });
+
             modelBuilder.Entity("Tertulia.Workspaces.Workspace", b =>
                 {
                     b.Property<int>("Id")
@@ -1682,6 +1707,15 @@ namespace Tertulia.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("MentionId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Tertulia.Publishing.PublishingSettings", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

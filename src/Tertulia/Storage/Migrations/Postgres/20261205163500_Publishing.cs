@@ -50,6 +50,27 @@ namespace Tertulia.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PublishingSettings",
+                columns: table => new
+                {
+                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    MaxPostsPerDay = table.Column<int>(type: "integer", nullable: false),
+                    PromotionalOneIn = table.Column<int>(type: "integer", nullable: false),
+                    BrandNames = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PublishingSettings", x => x.WorkspaceId);
+                    table.ForeignKey(
+                        name: "FK_PublishingSettings_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PublicationDeliveries",
                 columns: table => new
                 {
@@ -182,6 +203,9 @@ namespace Tertulia.Storage.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "PublicationParts");
+
+            migrationBuilder.DropTable(
+                name: "PublishingSettings");
 
             migrationBuilder.DropTable(
                 name: "PublicationDeliveries");

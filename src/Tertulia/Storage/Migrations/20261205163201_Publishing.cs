@@ -48,6 +48,27 @@ namespace Tertulia.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PublishingSettings",
+                columns: table => new
+                {
+                    WorkspaceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    MaxPostsPerDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    PromotionalOneIn = table.Column<int>(type: "INTEGER", nullable: false),
+                    BrandNames = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PublishingSettings", x => x.WorkspaceId);
+                    table.ForeignKey(
+                        name: "FK_PublishingSettings_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PublicationDeliveries",
                 columns: table => new
                 {
@@ -180,6 +201,9 @@ namespace Tertulia.Storage.Migrations
         {
             migrationBuilder.DropTable(
                 name: "PublicationParts");
+
+            migrationBuilder.DropTable(
+                name: "PublishingSettings");
 
             migrationBuilder.DropTable(
                 name: "PublicationDeliveries");
