@@ -9,6 +9,7 @@ using Tertulia.Bench;
 // dotnet run -c Release --project bench/Tertulia.Bench -- adapters [items]   (firehose frames, feed items, IMAP fetch → pipeline)
 // dotnet run -c Release --project bench/Tertulia.Bench -- inbox [mentions] [database-file]   (mentions / 5 conversations)
 // dotnet run -c Release --project bench/Tertulia.Bench -- alerts-detection [seeds]   (storm detector vs fixed thresholds on replayed streams)
+// dotnet run -c Release --project bench/Tertulia.Bench -- publishing-score [--write]   (held-out value score vs keyword baseline)
 // dotnet run -c Release --project bench/Tertulia.Bench -- stores [mentions] [repeats] [postgres-server-connection-string]
 var mode = args.FirstOrDefault() ?? "ingest";
 if (File.Exists("/proc/loadavg"))
@@ -38,6 +39,8 @@ switch (mode)
         return LanguageEvaluation.Run(args.Length > 1 ? args[1] : null);
     case "intent":
         return IntentEvaluation.Run();
+    case "publishing-score":
+        return PublishingScoreEvaluation.Run(args.Skip(1).ToList());
     case "sentiment":
         return await SentimentComparison.RunAsync();
     case "sentiment-experiments":

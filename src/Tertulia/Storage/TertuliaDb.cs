@@ -56,6 +56,10 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
     public DbSet<Tertulia.Alerts.Notifications.AlertWebhook> AlertWebhooks => Set<Tertulia.Alerts.Notifications.AlertWebhook>();
     public DbSet<Tertulia.Alerts.Notifications.AlertPreference> AlertPreferences => Set<Tertulia.Alerts.Notifications.AlertPreference>();
     public DbSet<Tertulia.Alerts.Evaluation.AlertCheck> AlertChecks => Set<Tertulia.Alerts.Evaluation.AlertCheck>();
+    public DbSet<Tertulia.Publishing.Publication> Publications => Set<Tertulia.Publishing.Publication>();
+    public DbSet<Tertulia.Publishing.PublicationDelivery> PublicationDeliveries => Set<Tertulia.Publishing.PublicationDelivery>();
+    public DbSet<Tertulia.Publishing.PublicationPart> PublicationParts => Set<Tertulia.Publishing.PublicationPart>();
+    public DbSet<Tertulia.Publishing.PublishingSettings> PublishingSettings => Set<Tertulia.Publishing.PublishingSettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -188,5 +192,6 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
         Tertulia.Assessment.AssessmentModel.ConfigureAssessment(model);
         Tertulia.Insights.Rollups.InsightsModel.ConfigureInsights(model);
         Tertulia.Alerts.AlertsModel.ConfigureAlerts(model);
+        Tertulia.Publishing.PublishingModel.ConfigurePublishing(model);
     }
 }

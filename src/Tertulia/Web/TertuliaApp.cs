@@ -11,6 +11,7 @@ using Tertulia.Ingestion;
 using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Mentions.Live;
+using Tertulia.Publishing;
 using Tertulia.Storage;
 using Tertulia.Understanding;
 using Tertulia.Workspaces;
@@ -76,6 +77,7 @@ public static class TertuliaApp
         builder.Services.AddAssessment();
         builder.Services.AddInsights();
         builder.Services.AddAlerts();
+        builder.Services.AddPublishing();
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
@@ -95,6 +97,7 @@ public static class TertuliaApp
         app.MapAssessmentApi();
         app.MapInsightsApi();
         app.MapAlertsApi();
+        app.MapPublishingApi();
         app.MapDemoFeeds();
         return app;
     }

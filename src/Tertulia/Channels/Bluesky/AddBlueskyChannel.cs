@@ -147,6 +147,7 @@ public static class BlueskyRegistration
         services.AddSingleton<BlueskySessions>();
         services.AddSingleton<IChannelAdapter, BlueskyAdapter>();
         services.AddSingleton<IChannelReplier, BlueskyReplier>();
+        services.AddSingleton<IChannelPublisher, BlueskyPublisher>();
         services.AddScoped<AddBlueskyChannel>();
         services.AddSingleton<BlueskyFirehoseWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<BlueskyFirehoseWatcher>());

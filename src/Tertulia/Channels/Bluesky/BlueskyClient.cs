@@ -33,6 +33,15 @@ public sealed class BlueskyClient(IHttpClientFactory http, Microsoft.Extensions.
         return new StrongRef(answer["uri"]?.GetValue<string>() ?? throw Broken(service), answer["cid"]?.GetValue<string>() ?? throw Broken(service));
     }
 
+    /// <summary>com.atproto.repo.uploadBlob: the image's bytes; the answer's blob object goes into a post's embed.</summary>
+    public async Task<JsonObject> UploadBlobAsync(string service, string accessJwt, byte[] bytes, string contentType, CancellationToken ct)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        var answer = await SendAsync(service, HttpMethod.Post, "com.atproto.repo.uploadBlob", accessJwt, content, ct);
+        return answer["blob"]?.DeepClone() as JsonObject ?? throw Broken(service);
+    }
+
     /// <summary>A record's current version (its CID) and value, from the PDS that answers for it.</summary>
     public async Task<(StrongRef Ref, JsonObject Value)> GetRecordAsync(string service, string atUri, CancellationToken ct)
     {
@@ -101,7 +110,11 @@ public sealed class BlueskyClient(IHttpClientFactory http, Microsoft.Extensions.
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
-        if (body is not null)
+        if (body is HttpContent content)
+        {
+            request.Content = content;
+        }
+        else if (body is not null)
         {
             request.Content = JsonContent.Create(body, options: Json);
         }

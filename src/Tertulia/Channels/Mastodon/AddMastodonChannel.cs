@@ -121,6 +121,7 @@ public static class MastodonRegistration
         services.AddSingleton<MastodonClient>();
         services.AddSingleton<IChannelAdapter, MastodonAdapter>();
         services.AddSingleton<IChannelReplier, MastodonReplier>();
+        services.AddSingleton<IChannelPublisher, MastodonPublisher>();
         services.AddScoped<AddMastodonChannel>();
         services.AddScoped<MastodonAuthorization>();
         services.AddSingleton<MastodonStreamWatcher>();

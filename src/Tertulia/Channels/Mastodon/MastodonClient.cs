@@ -36,18 +36,46 @@ public sealed class MastodonClient(IHttpClientFactory http)
         (await GetAsync<MastodonContext>(account, $"/api/v1/statuses/{Uri.EscapeDataString(statusId)}/context", ct)).Descendants;
 
     public async Task<MastodonStatus> PostAsync(MastodonAccount account, string text, string? inReplyToId, string visibility, CancellationToken ct,
-        string? idempotencyKey = null)
+        string? idempotencyKey = null, IReadOnlyList<string>? mediaIds = null, string? language = null)
     {
-        var form = new Dictionary<string, string> { ["status"] = text, ["visibility"] = visibility };
+        var form = new List<KeyValuePair<string, string>> { new("status", text), new("visibility", visibility) };
         if (inReplyToId is not null)
         {
-            form["in_reply_to_id"] = inReplyToId;
+            form.Add(new("in_reply_to_id", inReplyToId));
+        }
+        foreach (var media in mediaIds ?? [])
+        {
+            form.Add(new("media_ids[]", media));
+        }
+        if (language is { Length: 2 })
+        {
+            form.Add(new("language", language));
         }
         using var request = Request(account, HttpMethod.Post, "/api/v1/statuses");
         request.Content = new FormUrlEncodedContent(form);
         // The same answer retried must not post twice.
         request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString("N"));
         return await SendAsync<MastodonStatus>(request, account, ct);
+    }
+
+    /// <summary>POST /api/v2/media: an image with its description (alt text), to attach to a status by its id.</summary>
+    public async Task<MastodonMedia> UploadMediaAsync(MastodonAccount account, byte[] content, string contentType, string description, CancellationToken ct)
+    {
+        using var request = Request(account, HttpMethod.Post, "/api/v2/media");
+        var extension = contentType.Split('/')[^1];
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        // Written as browsers write them (quoted names, no filename*, an unquoted boundary): small servers (snac) parse only that.
+        file.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"file\"; filename=\"image.{(extension == "jpeg" ? "jpg" : extension)}\"");
+        var alt = new StringContent(description);
+        alt.Headers.ContentType = null;
+        alt.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"description\"");
+        var boundary = "tertulia" + Guid.NewGuid().ToString("N");
+        var form = new MultipartContent("form-data", boundary) { file, alt };
+        form.Headers.Remove("Content-Type");
+        form.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=" + boundary);
+        request.Content = form;
+        return await SendAsync<MastodonMedia>(request, account, ct);
     }
 
     /// <summary>POST /api/v1/apps: Tertulia registers itself with the instance, which answers the app's id and secret.</summary>

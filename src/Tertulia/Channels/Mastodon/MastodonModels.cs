@@ -30,6 +30,8 @@ public sealed record MastodonStatus
     public string? Visibility { get; init; }
     public MastodonAccountInfo? Account { get; init; }
     public MastodonStatus? Reblog { get; init; }
+    [JsonPropertyName("media_attachments")]
+    public List<MastodonMedia> MediaAttachments { get; init; } = [];
 
     public IncomingItem ToItem() => new()
     {
@@ -57,6 +59,14 @@ public sealed record MastodonAccountInfo
     [JsonPropertyName("display_name")]
     public string? DisplayName { get; init; }
     public string? Url { get; init; }
+}
+
+/// <summary>An uploaded image (POST /api/v2/media) or one attached to a status.</summary>
+public sealed record MastodonMedia
+{
+    public required string Id { get; init; }
+    public string? Url { get; init; }
+    public string? Description { get; init; }
 }
 
 public sealed record MastodonContext
