@@ -6,13 +6,14 @@ namespace Tertulia.Storage;
 /// What must happen one at a time across nodes. <see cref="WriteGate"/> orders writers inside one process; several
 /// nodes on one PostgreSQL also take these transaction-scoped advisory locks (released by COMMIT or ROLLBACK, and by
 /// the server when a node dies mid-transaction). A SQLite file belongs to one process, where the gate is enough.
-/// Callers hold an open transaction. Lock order, to never deadlock: a channel's writes, then its workspace's listening.
+/// Callers hold an open transaction. Lock order, to never deadlock: a channel's writes, then its workspace's listening, then its ideas.
 /// </summary>
 public static class StoreLocks
 {
     // The first half of the two-int advisory key: which kind of thing the second half (an id) is.
     private const int ChannelWritesSpace = 0x5445_0001;
     private const int ListeningSpace = 0x5445_0002;
+    private const int IdeasSpace = 0x5445_0003;
 
     /// <summary>
     /// Storing mentions of one channel: dedupe on (channel, external id) and the channel's counters and cursor are
@@ -29,6 +30,13 @@ public static class StoreLocks
     /// </summary>
     public static Task ListeningAsync(TertuliaDb db, int workspaceId, bool shared, CancellationToken ct) =>
         LockAsync(db, ListeningSpace, workspaceId, shared, ct);
+
+    /// <summary>
+    /// Placing suggestions into a workspace's ideas (and merging, splitting, answering them): one node at a time, so
+    /// two nodes never start two ideas for the same new wish. Taken after the channel's and the listening locks.
+    /// </summary>
+    public static Task IdeasAsync(TertuliaDb db, int workspaceId, CancellationToken ct) =>
+        LockAsync(db, IdeasSpace, workspaceId, shared: false, ct);
 
     private static async Task LockAsync(TertuliaDb db, int space, int id, bool shared, CancellationToken ct)
     {

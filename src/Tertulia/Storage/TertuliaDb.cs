@@ -46,6 +46,11 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
     public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
     public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Tertulia.Ideas.Idea> Ideas => Set<Tertulia.Ideas.Idea>();
+    public DbSet<Tertulia.Ideas.Suggestion> Suggestions => Set<Tertulia.Ideas.Suggestion>();
+    public DbSet<Tertulia.Ideas.IdeaAnswer> IdeaAnswers => Set<Tertulia.Ideas.IdeaAnswer>();
+    public DbSet<Tertulia.Ideas.IdeaBoard> IdeaBoards => Set<Tertulia.Ideas.IdeaBoard>();
+    public DbSet<Tertulia.Ideas.IdeaTemplate> IdeaTemplates => Set<Tertulia.Ideas.IdeaTemplate>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -174,5 +179,6 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
 
         Tertulia.Contacts.ContactsModel.Configure(model);
         model.ConfigureInbox();
+        Tertulia.Ideas.IdeasModel.ConfigureIdeas(model);
     }
 }

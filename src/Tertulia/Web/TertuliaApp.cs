@@ -3,6 +3,7 @@ using Tertulia.Access;
 using Tertulia.Channels;
 using Tertulia.Contacts;
 using Tertulia.Demo;
+using Tertulia.Ideas;
 using Tertulia.Inbox;
 using Tertulia.Ingestion;
 using Tertulia.Listening;
@@ -70,6 +71,7 @@ public static class TertuliaApp
         builder.Services.AddUnderstanding();
         builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddInbox();
+        builder.Services.AddIdeas();
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddScoped<WorkspaceCatalog>();
         builder.Services.AddDemo(builder.Configuration);
@@ -77,6 +79,8 @@ public static class TertuliaApp
 
         var app = builder.Build();
         app.UseTertuliaWeb();
+        // The public ideas form's limit (Ideas); endpoints without a policy are not limited.
+        app.UseRateLimiter();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
         app.MapWorkspacesApi();
         app.MapAccessApi();
@@ -86,6 +90,7 @@ public static class TertuliaApp
         app.MapMentionStream();
         app.MapQueriesApi();
         app.MapInboxApi();
+        app.MapIdeasApi();
         app.MapDemoFeeds();
         return app;
     }

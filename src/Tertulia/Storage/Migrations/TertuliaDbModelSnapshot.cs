@@ -513,6 +513,180 @@ namespace Tertulia.Storage.Migrations
                     b.ToTable("ContactMergeMentions", (string)null);
                 });
 
+            modelBuilder.Entity("Tertulia.Ideas.Idea", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StatusChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TitledByPerson")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Status");
+
+                    b.ToTable("Ideas");
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.IdeaAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReplyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SuggestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdeaId");
+
+                    b.HasIndex("ReplyId");
+
+                    b.HasIndex("SuggestionId", "Status")
+                        .IsUnique();
+
+                    b.ToTable("IdeaAnswers");
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.IdeaBoard", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FormChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IntroEn")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IntroEs")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.HasIndex("FormChannelId");
+
+                    b.ToTable("IdeaBoards");
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.IdeaTemplate", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WorkspaceId", "Status", "Language");
+
+                    b.ToTable("IdeaTemplates");
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.Suggestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MentionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PlacedByPerson")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdeaId");
+
+                    b.HasIndex("MentionId")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "IdeaId", "At");
+
+                    b.ToTable("Suggestions");
+                });
+
             modelBuilder.Entity("Tertulia.Inbox.CannedResponse", b =>
                 {
                     b.Property<int>("Id")
@@ -1224,6 +1398,67 @@ namespace Tertulia.Storage.Migrations
                     b.HasOne("Tertulia.Contacts.ContactMerge", null)
                         .WithMany()
                         .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.Idea", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.IdeaAnswer", b =>
+                {
+                    b.HasOne("Tertulia.Inbox.Reply", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Tertulia.Ideas.Suggestion", null)
+                        .WithMany()
+                        .HasForeignKey("SuggestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.IdeaBoard", b =>
+                {
+                    b.HasOne("Tertulia.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("FormChannelId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithOne()
+                        .HasForeignKey("Tertulia.Ideas.IdeaBoard", "WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.IdeaTemplate", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.Suggestion", b =>
+                {
+                    b.HasOne("Tertulia.Ideas.Idea", null)
+                        .WithMany()
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tertulia.Mentions.Mention", null)
+                        .WithMany()
+                        .HasForeignKey("MentionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

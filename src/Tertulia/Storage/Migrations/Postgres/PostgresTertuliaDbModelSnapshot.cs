@@ -539,6 +539,186 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.ToTable("ContactMergeMentions", (string)null);
                 });
 
+            modelBuilder.Entity("Tertulia.Ideas.Idea", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("TitledByPerson")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Status");
+
+                    b.ToTable("Ideas");
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.IdeaAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("ReplyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("SuggestionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdeaId");
+
+                    b.HasIndex("ReplyId");
+
+                    b.HasIndex("SuggestionId", "Status")
+                        .IsUnique();
+
+                    b.ToTable("IdeaAnswers");
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.IdeaBoard", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("FormChannelId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("IntroEn")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("IntroEs")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.HasIndex("FormChannelId");
+
+                    b.ToTable("IdeaBoards");
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.IdeaTemplate", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("WorkspaceId", "Status", "Language");
+
+                    b.ToTable("IdeaTemplates");
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.Suggestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("MentionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("PlacedByPerson")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdeaId");
+
+                    b.HasIndex("MentionId")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "IdeaId", "At");
+
+                    b.ToTable("Suggestions");
+                });
+
             modelBuilder.Entity("Tertulia.Inbox.CannedResponse", b =>
                 {
                     b.Property<int>("Id")
@@ -1272,6 +1452,67 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.HasOne("Tertulia.Contacts.ContactMerge", null)
                         .WithMany()
                         .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.Idea", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.IdeaAnswer", b =>
+                {
+                    b.HasOne("Tertulia.Inbox.Reply", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Tertulia.Ideas.Suggestion", null)
+                        .WithMany()
+                        .HasForeignKey("SuggestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.IdeaBoard", b =>
+                {
+                    b.HasOne("Tertulia.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("FormChannelId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithOne()
+                        .HasForeignKey("Tertulia.Ideas.IdeaBoard", "WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.IdeaTemplate", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Ideas.Suggestion", b =>
+                {
+                    b.HasOne("Tertulia.Ideas.Idea", null)
+                        .WithMany()
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tertulia.Mentions.Mention", null)
+                        .WithMany()
+                        .HasForeignKey("MentionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
