@@ -22,6 +22,8 @@ public sealed partial class EveryEndpointTests : IAsyncLifetime
         "/healthz", "/openapi/{documentName}.json", "/lang/{culture}", "/demo/feeds/{blog}.xml",
         "/demo/feeds/{blog}/{post}/comments.xml", "/api/webhooks/{channelId:int}",
         "/signin", "/forgot-password", "/reset-password", "/invitation/{secret}",
+        // A workspace's public ideas page and its suggestion form: for customers without an account (Ideas), rate-limited.
+        "/p/{slug}/ideas",
     ];
 
     private TestApp _app = null!;
