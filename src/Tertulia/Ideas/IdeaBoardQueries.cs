@@ -30,7 +30,7 @@ public sealed class IdeaBoardQueries(IDbContextFactory<TertuliaDb> dbs)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var ideas = await db.Ideas.AsNoTracking().Where(i => i.WorkspaceId == workspaceId && (status == null || i.Status == status)).ToListAsync(ct);
-        var rows = await Rows(db, workspaceId).ToListAsync(ct);
+        var rows = await Rows(db, workspaceId, null).ToListAsync(ct);
         var answers = await Answers(db, workspaceId, ct);
         return ideas.Select(i => Summarize(i, rows.Where(r => r.IdeaId == i.Id).ToList(), answers))
             .Where(s => s.Suggestions > 0)
@@ -45,7 +45,7 @@ public sealed class IdeaBoardQueries(IDbContextFactory<TertuliaDb> dbs)
         {
             return null;
         }
-        var rows = await Rows(db, workspaceId).Where(r => r.IdeaId == ideaId).ToListAsync(ct);
+        var rows = await Rows(db, workspaceId, ideaId).ToListAsync(ct);
         var answers = await Answers(db, workspaceId, ct);
         var mentionIds = rows.Select(r => r.MentionId).ToList();
         var conversations = await db.ConversationMessages.AsNoTracking().Where(cm => mentionIds.Contains(cm.MentionId))
@@ -62,8 +62,8 @@ public sealed class IdeaBoardQueries(IDbContextFactory<TertuliaDb> dbs)
     private sealed record Row(long Id, int IdeaId, long MentionId, int? ContactId, string? Customer, string? Author, string Channel, ChannelKind Kind,
         string Text, Sentiment? Sentiment, string? Language, DateTimeOffset At, bool PlacedByPerson);
 
-    private static IQueryable<Row> Rows(TertuliaDb db, int workspaceId) =>
-        from s in db.Suggestions.AsNoTracking().Where(s => s.WorkspaceId == workspaceId)
+    private static IQueryable<Row> Rows(TertuliaDb db, int workspaceId, int? ideaId) =>
+        from s in db.Suggestions.AsNoTracking().Where(s => s.WorkspaceId == workspaceId && (ideaId == null || s.IdeaId == ideaId))
         join m in db.Mentions on s.MentionId equals m.Id
         join ch in db.Channels on m.ChannelId equals ch.Id
         join c in db.Contacts on s.ContactId equals c.Id into contacts
