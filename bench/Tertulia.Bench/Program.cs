@@ -5,6 +5,7 @@ using Tertulia.Bench;
 // dotnet run -c Release --project bench/Tertulia.Bench -- listening [mentions] [queries] [naive-mentions]
 // dotnet run -c Release --project bench/Tertulia.Bench -- search [mentions] [repeats] [database-file]
 // dotnet run -c Release --project bench/Tertulia.Bench -- understanding [seconds] | sentiment | sentiment-experiments [names] | intent | languages [file]
+// dotnet run -c Release --project bench/Tertulia.Bench -- ideas   (grouping suggestions into ideas: held-out pairwise F1 and ARI beside same words)
 // dotnet run -c Release --project bench/Tertulia.Bench -- email [messages]   (with TERTULIA_TEST_IMAP_PORT: also over IMAP)
 // dotnet run -c Release --project bench/Tertulia.Bench -- adapters [items]   (firehose frames, feed items, IMAP fetch → pipeline)
 // dotnet run -c Release --project bench/Tertulia.Bench -- inbox [mentions] [database-file]   (mentions / 5 conversations)
@@ -41,6 +42,8 @@ switch (mode)
         return IntentEvaluation.Run();
     case "publishing-score":
         return PublishingScoreEvaluation.Run(args.Skip(1).ToList());
+    case "ideas":
+        return IdeasEvaluation.Run();
     case "sentiment":
         return await SentimentComparison.RunAsync();
     case "sentiment-experiments":
@@ -65,7 +68,7 @@ switch (mode)
         break;
     default:
         Console.Error.WriteLine("usage: ingest [mentions] | listening [mentions] [queries] [naive-mentions] | search [mentions] [repeats] [database-file]"
-            + " | understanding [seconds per step] | sentiment | intent | languages [lang-TAB-text file or -] | email [messages] | adapters [items] | inbox [mentions] [database-file] | stores [mentions] [repeats] [postgres] | alerts-detection [seeds]");
+            + " | understanding [seconds per step] | sentiment | intent | ideas | languages [lang-TAB-text file or -] | email [messages] | adapters [items] | inbox [mentions] [database-file] | stores [mentions] [repeats] [postgres] | alerts-detection [seeds]");
         return 2;
 }
 return 0;

@@ -56,4 +56,6 @@ public enum ChannelKind
     Mastodon = 5,
     /// <summary>AT Protocol: the firehose (subscribeRepos) in, createRecord out.</summary>
     Bluesky = 6,
+    /// <summary>The public ideas page's form (Ideas/PublicBoard): customers suggest without an account.</summary>
+    IdeasForm = 7,
 }

@@ -41,29 +41,47 @@ public sealed class SendReply(
             .Where(m => m.ConversationId == conversationId && !m.FromBrand)
             .OrderByDescending(m => m.At).ThenByDescending(m => m.Id)
             .Select(m => (long?)m.MentionId).FirstOrDefaultAsync(ct) ?? conversation.RootMentionId;
-        var now = clock.GetUtcNow();
-        var reply = new Reply
-        {
-            WorkspaceId = workspaceId,
-            ConversationId = conversationId,
-            InReplyToMentionId = target,
-            AuthorId = actorId,
-            Text = clean,
-            IdempotencyKey = Guid.NewGuid().ToString("N"),
-            CreatedAt = now,
-            NextAttemptAt = now,
-        };
+        Reply reply;
         using (await writeGate.EnterAsync(ct))
         {
-            db.Replies.Add(reply);
-            db.ConversationEvents.Add(new ConversationEvent { ConversationId = conversationId, At = now, ActorId = actorId, Kind = ConversationEvents.ReplyQueued });
-            await db.SaveChangesAsync(ct);
-            db.ConversationEvents.Local.Last().Detail = $"reply:{reply.Id}";
-            await db.SaveChangesAsync(ct);
+            reply = await RecordAsync(db, conversation, target, actorId, clean, Guid.NewGuid().ToString("N"), ct);
         }
         outbox.Wake();
         return new Outcome(reply.Id);
     }
+
+    /// <summary>
+    /// Records an answer to <paramref name="inReplyToMentionId"/> in the outbox, in the caller's context (and its
+    /// transaction: the caller holds the write gate), under <paramref name="idempotencyKey"/>, unique among answers:
+    /// other capabilities (the ideas board) answer through here, then <see cref="ReplyOutbox.Wake"/> sends.
+    /// </summary>
+    public async Task<Reply> RecordAsync(TertuliaDb db, Conversation conversation, long inReplyToMentionId, string? actorId, string text,
+        string idempotencyKey, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var reply = new Reply
+        {
+            WorkspaceId = conversation.WorkspaceId,
+            ConversationId = conversation.Id,
+            InReplyToMentionId = inReplyToMentionId,
+            AuthorId = actorId,
+            Text = BoundedText.Clip(text, Reply.MaxTextLength),
+            IdempotencyKey = idempotencyKey,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+        db.Replies.Add(reply);
+        await db.SaveChangesAsync(ct);
+        db.ConversationEvents.Add(new ConversationEvent
+        {
+            ConversationId = conversation.Id, At = now, ActorId = actorId, Kind = ConversationEvents.ReplyQueued, Detail = $"reply:{reply.Id}",
+        });
+        await db.SaveChangesAsync(ct);
+        return reply;
+    }
+
+    /// <summary>Whether conversations of a channel kind can be answered from Tertulia.</summary>
+    public bool CanAnswer(ChannelKind kind) => repliers.Any(r => r.Kind == kind);
 
     /// <summary>A failed answer goes back to the outbox under the same idempotency key.</summary>
     public async Task<Outcome> RetryAsync(int workspaceId, long conversationId, long replyId, string? actorId, CancellationToken ct)

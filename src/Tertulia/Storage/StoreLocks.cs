@@ -6,7 +6,8 @@ namespace Tertulia.Storage;
 /// What must happen one at a time across nodes. <see cref="WriteGate"/> orders writers inside one process; several
 /// nodes on one PostgreSQL also take these transaction-scoped advisory locks (released by COMMIT or ROLLBACK, and by
 /// the server when a node dies mid-transaction). A SQLite file belongs to one process, where the gate is enough.
-/// Callers hold an open transaction. Lock order, to never deadlock: a channel's writes, then its workspace's listening, then its rollups.
+/// Callers hold an open transaction. Lock order, to never deadlock: a channel's writes, then its workspace's listening, then its
+/// ideas, then its rollups (the pipeline runs the ideas' handler before the rollups' one).
 /// </summary>
 public static class StoreLocks
 {
@@ -14,6 +15,7 @@ public static class StoreLocks
     private const int ChannelWritesSpace = 0x5445_0001;
     private const int ListeningSpace = 0x5445_0002;
     private const int RollupsSpace = 0x5445_0003;
+    private const int IdeasSpace = 0x5445_0004;
 
     /// <summary>
     /// Storing mentions of one channel: dedupe on (channel, external id) and the channel's counters and cursor are
@@ -37,6 +39,11 @@ public static class StoreLocks
     /// </summary>
     public static Task RollupsAsync(TertuliaDb db, int workspaceId, CancellationToken ct) =>
         LockAsync(db, RollupsSpace, workspaceId, shared: false, ct);
+    /// Placing suggestions into a workspace's ideas (and merging, splitting, answering them): one node at a time, so
+    /// two nodes never start two ideas for the same new wish. Taken after the channel's and the listening locks.
+    /// </summary>
+    public static Task IdeasAsync(TertuliaDb db, int workspaceId, CancellationToken ct) =>
+        LockAsync(db, IdeasSpace, workspaceId, shared: false, ct);
 
     private static async Task LockAsync(TertuliaDb db, int space, int id, bool shared, CancellationToken ct)
     {

@@ -60,6 +60,11 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
     public DbSet<Tertulia.Publishing.PublicationDelivery> PublicationDeliveries => Set<Tertulia.Publishing.PublicationDelivery>();
     public DbSet<Tertulia.Publishing.PublicationPart> PublicationParts => Set<Tertulia.Publishing.PublicationPart>();
     public DbSet<Tertulia.Publishing.PublishingSettings> PublishingSettings => Set<Tertulia.Publishing.PublishingSettings>();
+    public DbSet<Tertulia.Ideas.Idea> Ideas => Set<Tertulia.Ideas.Idea>();
+    public DbSet<Tertulia.Ideas.Suggestion> Suggestions => Set<Tertulia.Ideas.Suggestion>();
+    public DbSet<Tertulia.Ideas.IdeaAnswer> IdeaAnswers => Set<Tertulia.Ideas.IdeaAnswer>();
+    public DbSet<Tertulia.Ideas.IdeaBoard> IdeaBoards => Set<Tertulia.Ideas.IdeaBoard>();
+    public DbSet<Tertulia.Ideas.IdeaTemplate> IdeaTemplates => Set<Tertulia.Ideas.IdeaTemplate>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -193,5 +198,6 @@ public class TertuliaDb : IdentityUserContext<IdentityUser>
         Tertulia.Insights.Rollups.InsightsModel.ConfigureInsights(model);
         Tertulia.Alerts.AlertsModel.ConfigureAlerts(model);
         Tertulia.Publishing.PublishingModel.ConfigurePublishing(model);
+        Tertulia.Ideas.IdeasModel.ConfigureIdeas(model);
     }
 }

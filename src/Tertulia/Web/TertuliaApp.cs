@@ -5,6 +5,7 @@ using Tertulia.Alerts;
 using Tertulia.Channels;
 using Tertulia.Contacts;
 using Tertulia.Demo;
+using Tertulia.Ideas;
 using Tertulia.Inbox;
 using Tertulia.Insights;
 using Tertulia.Ingestion;
@@ -75,6 +76,7 @@ public static class TertuliaApp
         builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddInbox();
         builder.Services.AddAssessment();
+        builder.Services.AddIdeas();
         builder.Services.AddInsights();
         builder.Services.AddAlerts();
         builder.Services.AddPublishing();
@@ -85,6 +87,8 @@ public static class TertuliaApp
 
         var app = builder.Build();
         app.UseTertuliaWeb();
+        // The public ideas form's limit (Ideas); endpoints without a policy are not limited.
+        app.UseRateLimiter();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
         app.MapWorkspacesApi();
         app.MapAccessApi();
@@ -98,6 +102,7 @@ public static class TertuliaApp
         app.MapInsightsApi();
         app.MapAlertsApi();
         app.MapPublishingApi();
+        app.MapIdeasApi();
         app.MapDemoFeeds();
         return app;
     }

@@ -25,6 +25,8 @@ public sealed partial class EveryEndpointTests : IAsyncLifetime
         // An agency's client fills the readiness check in without an account: the secret in the link is the
         // permission (only its hash is stored), the pages are rate-limited per address and the form is bounded.
         "/check/{secret}", "/check/{secret}/result/{checkId:int}",
+        // A workspace's public ideas page and its suggestion form: for customers without an account (Ideas), rate-limited.
+        "/p/{slug}/ideas",
     ];
 
     private TestApp _app = null!;

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Channels;
+using Tertulia.Ideas.Grouping;
+using Tertulia.Ingestion;
+using Tertulia.Mentions;
+using Tertulia.Storage;
+using Tertulia.Understanding;
+
+namespace Tertulia.Ideas;
+
+/// <summary>
+/// Customers' suggestions join ideas in the pipeline's storing transaction: a mention Understanding read as a
+/// suggestion (on any channel), or anything sent with the public ideas form, is placed in the idea it is most like
+/// (<see cref="IdeaGrouping"/>), or starts a new one. The brand's own messages and spam are nobody's suggestion.
+/// </summary>
+public sealed class SuggestionIntake(TimeProvider clock) : IStoredMentionsHandler
+{
+    public async Task OnStoredAsync(TertuliaDb db, IReadOnlyList<Mention> stored, CancellationToken ct)
+    {
+        var fresh = stored.Where(m => m.Id != 0 && !m.IsSpam && !m.FromBrandHint).ToList();
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+        var channelIds = fresh.Select(m => m.ChannelId).Distinct().ToList();
+        var formChannels = await db.Channels.AsNoTracking()
+            .Where(c => channelIds.Contains(c.Id) && c.Kind == ChannelKind.IdeasForm).Select(c => c.Id).ToListAsync(ct);
+        var suggestions = fresh.Where(m => m.Intent == Intent.Suggestion || formChannels.Contains(m.ChannelId)).ToList();
+        if (suggestions.Count > 0)
+        {
+            await PlaceAsync(db, suggestions, ct);
+        }
+    }
+
+    /// <summary>Places stored mentions (not yet suggestions) into their workspace's ideas, and saves.</summary>
+    public async Task<int> PlaceAsync(TertuliaDb db, IReadOnlyList<Mention> mentions, CancellationToken ct)
+    {
+        var placed = 0;
+        foreach (var workspace in mentions.GroupBy(m => m.WorkspaceId))
+        {
+            await StoreLocks.IdeasAsync(db, workspace.Key, ct);
+            var brandContacts = await BrandContactsAsync(db, workspace.Where(m => m.ContactId is not null).Select(m => m.ContactId!.Value), ct);
+            var wanted = workspace.Where(m => m.ContactId is not { } c || !brandContacts.Contains(c)).OrderBy(m => m.Published).ThenBy(m => m.Id).ToList();
+            if (wanted.Count == 0)
+            {
+                continue;
+            }
+            var known = await db.Suggestions.AsNoTracking().Where(s => s.WorkspaceId == workspace.Key)
+                .Select(s => new { s.IdeaId, s.Terms }).ToListAsync(ct);
+            var existing = known.Select(s => (s.IdeaId, Terms: SuggestionTerms.Parse(s.Terms))).ToList();
+            var incoming = wanted.Select(m => (Mention: m, Terms: SuggestionTerms.Of(TextOf(m)))).ToList();
+            var grouping = new IdeaGrouping(new TermVectors(existing.Select(e => (IReadOnlyDictionary<string, double>)e.Terms)
+                .Concat(incoming.Select(i => (IReadOnlyDictionary<string, double>)i.Terms))));
+            var ideaIds = new List<int>();
+            foreach (var idea in existing.GroupBy(e => e.IdeaId))
+            {
+                grouping.AddIdea(idea.Select(e => (IReadOnlyDictionary<string, double>)e.Terms));
+                ideaIds.Add(idea.Key);
+            }
+            foreach (var (mention, terms) in incoming)
+            {
+                var (index, started, _) = grouping.Place(terms);
+                if (started)
+                {
+                    var idea = new Idea { WorkspaceId = mention.WorkspaceId, Title = TitleOf(mention), CreatedAt = clock.GetUtcNow() };
+                    db.Ideas.Add(idea);
+                    await db.SaveChangesAsync(ct);
+                    ideaIds.Add(idea.Id);
+                }
+                db.Suggestions.Add(new Suggestion
+                {
+                    WorkspaceId = mention.WorkspaceId,
+                    IdeaId = ideaIds[index],
+                    MentionId = mention.Id,
+                    At = mention.Published,
+                    ContactId = mention.ContactId,
+                    Terms = BoundedText.Clip(SuggestionTerms.Serialize(terms), Suggestion.TermsLength),
+                });
+                placed++;
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        return placed;
+    }
+
+    private static async Task<HashSet<int>> BrandContactsAsync(TertuliaDb db, IEnumerable<int> contactIds, CancellationToken ct)
+    {
+        var ids = contactIds.Distinct().ToList();
+        return ids.Count == 0 ? [] : (await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id) && c.IsBrand).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
+    }
+
+    internal static string TextOf(Mention m) => m.Title is { Length: > 0 } title && !m.Text.StartsWith(title, StringComparison.Ordinal) ? title + ". " + m.Text : m.Text;
+
+    /// <summary>The first words of the suggestion that started it: a person renames it when they see the group.</summary>
+    internal static string TitleOf(Mention m)
+    {
+        var flat = string.Join(' ', m.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length > 0 ? BoundedText.Snippet(flat, 90) : BoundedText.Clip(m.Title ?? "…", Idea.TitleLength);
+    }
+}
