@@ -4,7 +4,7 @@ using Tertulia.Bench;
 // dotnet run -c Release --project bench/Tertulia.Bench -- ingest [mentions]
 // dotnet run -c Release --project bench/Tertulia.Bench -- listening [mentions] [queries] [naive-mentions]
 // dotnet run -c Release --project bench/Tertulia.Bench -- search [mentions] [repeats] [database-file]
-// dotnet run -c Release --project bench/Tertulia.Bench -- understanding [seconds] | sentiment | sentiment-cv [folds] [names] | sentiment-experiments [names] | intent | languages [file]
+// dotnet run -c Release --project bench/Tertulia.Bench -- understanding [seconds] | sentiment | sentiment-cv [folds] [names] | sentiment-experiments [names] | intent | intent-cv | languages [file]
 // dotnet run -c Release --project bench/Tertulia.Bench -- email [messages]   (with TERTULIA_TEST_IMAP_PORT: also over IMAP)
 // dotnet run -c Release --project bench/Tertulia.Bench -- adapters [items]   (firehose frames, feed items, IMAP fetch → pipeline)
 // dotnet run -c Release --project bench/Tertulia.Bench -- inbox [mentions] [database-file]   (mentions / 5 conversations)
@@ -37,6 +37,8 @@ switch (mode)
         return LanguageEvaluation.Run(args.Length > 1 ? args[1] : null);
     case "intent":
         return IntentEvaluation.Run();
+    case "intent-cv":
+        return IntentModelBench.Run();
     case "sentiment":
         return await SentimentComparison.RunAsync();
     case "sentiment-cv":
