@@ -28,6 +28,9 @@ public static class SentimentCrossValidationBench
         ("l2 0.6", Previous with { L2 = 0.6f }),
         ("l2 0.15", Previous with { L2 = 0.15f }),
         ("sdca", Previous with { Trainer = SentimentTrainer.Algorithm.Sdca, L2 = 1e-4f, MaxIterations = 30 }),
+        ("separate norms, chars 0.5, airline 0.6", Previous with { AirlineWeight = 0.6f, Features = Stems with { SeparateNorms = true, CharWeight = 0.5f } }),
+        ("separate norms, chars 0.35, airline 0.6", Previous with { AirlineWeight = 0.6f, Features = Stems with { SeparateNorms = true, CharWeight = 0.35f } }),
+        ("separate norms, chars 0.5, airline 0.4", Previous with { AirlineWeight = 0.4f, Features = Stems with { SeparateNorms = true, CharWeight = 0.5f } }),
     ];
 
     public static int Run(IReadOnlyList<string> args)

@@ -19,6 +19,9 @@ public sealed class IntentTrainer(SentimentModel sentiment)
         public int MaxIterations { get; init; } = 400;
     }
 
+    /// <summary>What `tertulia train` ships (chosen by <see cref="CrossValidate"/>, docs/understanding.md).</summary>
+    public static readonly Options Shipped = new() { L2 = 0.1f };
+
     /// <summary>Out-of-fold figures of each strategy.</summary>
     public sealed record CrossValidation(IReadOnlyDictionary<IntentClassifier.Strategy, IntentScore> Scores);
 
