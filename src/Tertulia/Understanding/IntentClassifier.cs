@@ -37,12 +37,13 @@ public static partial class IntentClassifier
     }
 
     /// <summary>The strategy that won the cross-validation on the training messages (docs/understanding.md).</summary>
-    public const Strategy ShippedStrategy = Strategy.Model;
+    public const Strategy ShippedStrategy = Strategy.CuesThenModel;
 
     /// <summary>Without a learned model (a build without intent.zip), the rules decide.</summary>
     internal static Intent Classify(string text, string folded, SentimentReading sentiment, IntentModel? model, Strategy strategy)
     {
-        if (model is null || strategy == Strategy.Rules)
+        // The model learnt from messages; an article (longer than any of them) is read by the rules, built for it.
+        if (model is null || strategy == Strategy.Rules || text.Length > MaxFeelingLength)
         {
             return ClassifyByRules(text, folded, sentiment);
         }

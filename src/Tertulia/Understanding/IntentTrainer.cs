@@ -20,7 +20,7 @@ public sealed class IntentTrainer(SentimentModel sentiment)
     }
 
     /// <summary>What `tertulia train` ships (chosen by <see cref="CrossValidate"/>, docs/understanding.md).</summary>
-    public static readonly Options Shipped = new() { L2 = 0.1f };
+    public static readonly Options Shipped = new() { L2 = 0.3f };
 
     /// <summary>Out-of-fold figures of each strategy.</summary>
     public sealed record CrossValidation(IReadOnlyDictionary<IntentClassifier.Strategy, IntentScore> Scores);

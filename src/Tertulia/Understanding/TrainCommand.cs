@@ -3,7 +3,7 @@ using Spectre.Console.Cli;
 
 namespace Tertulia.Understanding;
 
-/// <summary>`train`: retrains the sentiment model from ../shared/data with a fixed seed and prints its figures.</summary>
+/// <summary>`train`: retrains the sentiment model (../shared/data) and then the intent model (the labelled customer messages) with a fixed seed, and prints their figures.</summary>
 public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
 {
     public sealed class Settings : CommandSettings
@@ -24,6 +24,10 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         [Description("Where to write the intent model. Default: src/Tertulia/Understanding/Models/intent.zip under the current folder.")]
         public string? IntentOut { get; init; }
 
+        [CommandOption("--intent-only")]
+        [Description("Retrain only the intent model, reading sentiment with the shipped sentiment model.")]
+        public bool IntentOnly { get; init; }
+
         [CommandOption("--no-cv")]
         [Description("Skip the cross-validated figures (five more trainings) and only write the models.")]
         public bool NoCrossValidation { get; init; }
@@ -35,6 +39,10 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.IntentOnly)
+        {
+            return await TrainIntentAsync(settings, SentimentModel.LoadShipped(), cancellationToken);
+        }
         var data = settings.Data ?? SentimentCorpus.Locate();
         var corpus = data is null ? null : new SentimentCorpus(data);
         if (corpus is not { Exists: true })
@@ -55,11 +63,16 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
             await Console.Out.WriteLineAsync($"{SentimentTrainer.DefaultFolds}-fold cross-validation over train + val (macro-F1 mean ± sd):");
             foreach (var fold in trainer.CrossValidate(options))
             {
-                await Console.Out.WriteLineAsync($"{fold.Corpus}	{fold}");
+                await Console.Out.WriteLineAsync($"{fold.Corpus}\t{fold}");
             }
         }
 
         // Intent reads the sentiment, so it is trained after it, with the model just written.
+        return await TrainIntentAsync(settings, SentimentModel.Load(new MemoryStream(result.Model)), cancellationToken);
+    }
+
+    private static async Task<int> TrainIntentAsync(Settings settings, SentimentModel sentiment, CancellationToken cancellationToken)
+    {
         var intentData = settings.IntentData ?? Path.Combine("tests", "Tertulia.Tests", "testdata", "intent", "customer-messages.tsv");
         if (!File.Exists(intentData))
         {
@@ -67,7 +80,6 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
             return 2;
         }
         var training = IntentSample.Messages(intentData).Where(m => !m.HeldOut).ToList();
-        var sentiment = SentimentModel.Load(new MemoryStream(result.Model));
         var intent = new IntentTrainer(sentiment).Train(training, IntentTrainer.Shipped with { Seed = settings.Seed });
         var intentOutput = settings.IntentOut ?? Path.Combine("src", "Tertulia", "Understanding", "Models", "intent.zip");
         await File.WriteAllBytesAsync(intentOutput, intent, cancellationToken);
