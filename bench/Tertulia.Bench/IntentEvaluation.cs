@@ -62,7 +62,7 @@ public static class IntentEvaluation
                 _ => Intent.Other,
             })).ToList();
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

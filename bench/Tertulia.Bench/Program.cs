@@ -4,7 +4,7 @@ using Tertulia.Bench;
 // dotnet run -c Release --project bench/Tertulia.Bench -- ingest [mentions]
 // dotnet run -c Release --project bench/Tertulia.Bench -- listening [mentions] [queries] [naive-mentions]
 // dotnet run -c Release --project bench/Tertulia.Bench -- search [mentions] [repeats] [database-file]
-// dotnet run -c Release --project bench/Tertulia.Bench -- understanding [seconds] | sentiment | sentiment-experiments [names] | intent | languages [file]
+// dotnet run -c Release --project bench/Tertulia.Bench -- understanding [seconds] | sentiment | sentiment-cv [folds] [names] | sentiment-experiments [names] | intent | intent-cv | languages [file]
 // dotnet run -c Release --project bench/Tertulia.Bench -- ideas   (grouping suggestions into ideas: held-out pairwise F1 and ARI beside same words)
 // dotnet run -c Release --project bench/Tertulia.Bench -- email [messages]   (with TERTULIA_TEST_IMAP_PORT: also over IMAP)
 // dotnet run -c Release --project bench/Tertulia.Bench -- adapters [items]   (firehose frames, feed items, IMAP fetch → pipeline)
@@ -44,8 +44,12 @@ switch (mode)
         return PublishingScoreEvaluation.Run(args.Skip(1).ToList());
     case "ideas":
         return IdeasEvaluation.Run();
+    case "intent-cv":
+        return IntentModelBench.Run();
     case "sentiment":
         return await SentimentComparison.RunAsync();
+    case "sentiment-cv":
+        return SentimentCrossValidationBench.Run(args.Skip(1).ToList());
     case "sentiment-experiments":
         return SentimentExperiments.Run(args.Skip(1).ToList());
     case "email":

@@ -22,7 +22,54 @@ public static partial class IntentClassifier
         string.IsNullOrWhiteSpace(text) ? Intent.Other : Classify(text, Fold(text), sentiment);
 
     /// <summary>As above, with the text already folded by <see cref="Fold"/> (spam detection reads the same).</summary>
-    public static Intent Classify(string text, string folded, SentimentReading sentiment)
+    public static Intent Classify(string text, string folded, SentimentReading sentiment) =>
+        Classify(text, folded, sentiment, IntentModel.LoadShipped(), ShippedStrategy);
+
+    /// <summary>How rules and the learned model share the decision.</summary>
+    public enum Strategy
+    {
+        /// <summary>The hand-written rules alone.</summary>
+        Rules,
+        /// <summary>The learned model, which reads the rules' cues and verdict among its features.</summary>
+        Model,
+        /// <summary>An explicit complaint or suggestion cue decides as in the rules; the model decides the rest.</summary>
+        CuesThenModel,
+    }
+
+    /// <summary>The strategy that won the cross-validation on the training messages (docs/understanding.md).</summary>
+    public const Strategy ShippedStrategy = Strategy.CuesThenModel;
+
+    /// <summary>Without a learned model (a build without intent.zip), the rules decide.</summary>
+    internal static Intent Classify(string text, string folded, SentimentReading sentiment, IntentModel? model, Strategy strategy)
+    {
+        // The model learnt from messages; an article (longer than any of them) is read by the rules, built for it.
+        if (model is null || strategy == Strategy.Rules || text.Length > MaxFeelingLength)
+        {
+            return ClassifyByRules(text, folded, sentiment);
+        }
+        if (strategy == Strategy.CuesThenModel)
+        {
+            if (ComplaintCues().IsMatch(folded))
+            {
+                return Intent.Complaint;
+            }
+            if (SuggestionCues().IsMatch(folded))
+            {
+                return Intent.Suggestion;
+            }
+        }
+        return model.Read(text, folded, sentiment);
+    }
+
+    /// <summary>Which cue families a text shows (features of the learned model, and the rules' evidence).</summary>
+    internal readonly record struct IntentCues(bool Complaint, bool Suggestion, bool Question, bool Praise, bool Personal);
+
+    internal static IntentCues Cues(string text, string folded) => new(
+        ComplaintCues().IsMatch(folded), SuggestionCues().IsMatch(folded), IsQuestion(text, folded),
+        PraiseCues().IsMatch(folded), Personal().IsMatch(folded));
+
+    /// <summary>The hand-written rules alone, first match wins (see the class summary).</summary>
+    public static Intent ClassifyByRules(string text, string folded, SentimentReading sentiment)
     {
         if (ComplaintCues().IsMatch(folded))
         {

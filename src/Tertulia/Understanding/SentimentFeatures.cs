@@ -22,10 +22,18 @@ public sealed record FeatureSet
     public bool SeparateNorms { get; init; }
     /// <summary>Dense features from the Spanish stem lexicon (<see cref="StemLexicon"/>).</summary>
     public bool StemLexicon { get; init; }
+    /// <summary>
+    /// A text that reads as English (by its function words) gets an indicator and its own copy of the lexicon and
+    /// emoji signals: the same weights need not serve two languages whose lexicons and habits differ.
+    /// </summary>
+    public bool LanguageCopies { get; init; }
+    /// <summary>With <see cref="SeparateNorms"/>, how much the character block weighs beside the word block.</summary>
+    public float CharWeight { get; init; } = 1f;
 
     public string Save() => string.Join('\n',
         $"chars-across-words\t{CharsAcrossWords}", $"char-min\t{CharMin}", $"char-max\t{CharMax}",
-        $"sublinear-counts\t{SublinearCounts}", $"separate-norms\t{SeparateNorms}", $"stem-lexicon\t{StemLexicon}");
+        $"sublinear-counts\t{SublinearCounts}", $"separate-norms\t{SeparateNorms}", $"stem-lexicon\t{StemLexicon}",
+        $"language-copies\t{LanguageCopies}", $"char-weight\t{CharWeight.ToString("R", CultureInfo.InvariantCulture)}");
 
     public static FeatureSet Parse(string text)
     {
@@ -41,6 +49,8 @@ public sealed record FeatureSet
                 "sublinear-counts" => set with { SublinearCounts = bool.Parse(value) },
                 "separate-norms" => set with { SeparateNorms = bool.Parse(value) },
                 "stem-lexicon" => set with { StemLexicon = bool.Parse(value) },
+                "language-copies" => set with { LanguageCopies = bool.Parse(value) },
+                "char-weight" => set with { CharWeight = float.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new InvalidDataException($"Unknown feature setting '{key}'."),
             };
         }
@@ -95,7 +105,7 @@ public static class SentimentFeatures
         if (set.SeparateNorms)
         {
             Counted(words, entries, set.SublinearCounts, normalise: true);
-            Counted(chars, entries, set.SublinearCounts, normalise: true);
+            Counted(chars, entries, set.SublinearCounts, normalise: true, scale: set.CharWeight);
         }
         else
         {
@@ -131,7 +141,7 @@ public static class SentimentFeatures
     }
 
     /// <summary>Counts the hashes, optionally dampened, and adds them L2-normalised.</summary>
-    private static void Counted(List<int> hashes, List<(int, float)> into, bool sublinear, bool normalise)
+    private static void Counted(List<int> hashes, List<(int, float)> into, bool sublinear, bool normalise, float scale = 1f)
     {
         hashes.Sort();
         var first = into.Count;
@@ -155,10 +165,10 @@ public static class SentimentFeatures
         {
             norm += into[k].Item2 * into[k].Item2;
         }
-        var scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
+        var factor = norm > 0 ? (float)(scale / Math.Sqrt(norm)) : 0;
         for (var k = first; k < into.Count; k++)
         {
-            into[k] = (into[k].Item1, into[k].Item2 * scale);
+            into[k] = (into[k].Item1, into[k].Item2 * factor);
         }
     }
 
@@ -221,7 +231,33 @@ public static class SentimentFeatures
         {
             Understanding.StemLexicon.Load().Score(read.Tokens, signals.AsSpan(14, 6));
         }
+        if (set.LanguageCopies && ReadsAsEnglish(read.Tokens))
+        {
+            // Slots 20–31: an English indicator (a class prior of its own) and English copies of the first signals.
+            var copies = new float[SignalSlots];
+            signals.AsSpan().CopyTo(copies);
+            copies[EnglishSlot] = 1;
+            for (var k = 0; k < SignalSlots - EnglishSlot - 1; k++)
+            {
+                copies[EnglishSlot + 1 + k] = signals[k];
+            }
+            return copies;
+        }
         return signals;
+    }
+
+    private const int EnglishSlot = 20;
+    private static readonly string[] SpanishOrEnglish = ["es", "en"];
+
+    /// <summary>More English than Spanish function words ("the", "is", "my" against "que", "el", "pero").</summary>
+    internal static bool ReadsAsEnglish(IReadOnlyList<string> tokens)
+    {
+        Span<double> scores = stackalloc double[2];
+        foreach (var token in tokens)
+        {
+            FunctionWords.AddEvidence(token, SpanishOrEnglish, scores);
+        }
+        return scores[1] > scores[0];
     }
 
     /// <summary>Counts and sums into (-1, 1): the first few matter, the tenth much less.</summary>

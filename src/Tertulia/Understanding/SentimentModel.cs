@@ -116,20 +116,24 @@ public sealed class SentimentModel
         }
     }
 
-    internal static (float[][] Weights, float[] Biases) ReadWeights(Stream stream)
+    internal static (float[][] Weights, float[] Biases) ReadWeights(Stream stream) =>
+        ReadWeights(stream, 3, SentimentFeatures.Dimension, "sentiment");
+
+    /// <summary>The weights and biases of an ML.NET maximum-entropy model, one dense row per class.</summary>
+    internal static (float[][] Weights, float[] Biases) ReadWeights(Stream stream, int expectedClasses, int dimension, string what)
     {
         var ml = new MLContext(seed: 0);
         var model = ml.Model.Load(stream, out _);
         var last = model is IEnumerable<ITransformer> chain ? chain.Last() : model;
         if (last is not MulticlassPredictionTransformer<MaximumEntropyModelParameters> predictor)
         {
-            throw new InvalidDataException($"The sentiment model ends in {last.GetType().Name}, not a maximum-entropy classifier.");
+            throw new InvalidDataException($"The {what} model ends in {last.GetType().Name}, not a maximum-entropy classifier.");
         }
         VBuffer<float>[] rows = [];
         predictor.Model.GetWeights(ref rows, out var classes);
-        if (classes != 3 || rows.Any(r => r.Length != SentimentFeatures.Dimension))
+        if (classes != expectedClasses || rows.Any(r => r.Length != dimension))
         {
-            throw new InvalidDataException($"The sentiment model has {classes} classes of {rows.FirstOrDefault().Length} features; expected 3 of {SentimentFeatures.Dimension}.");
+            throw new InvalidDataException($"The {what} model has {classes} classes of {rows.FirstOrDefault().Length} features; expected {expectedClasses} of {dimension}.");
         }
         return (rows.Select(r => r.DenseValues().ToArray()).ToArray(), predictor.Model.GetBiases().ToArray());
     }

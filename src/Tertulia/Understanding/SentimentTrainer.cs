@@ -11,7 +11,7 @@ namespace Tertulia.Understanding;
 /// <see cref="SentimentFeatures"/>; then class offsets tuned for macro-F1 on a cross-validation of InterTASS train
 /// (never on a validation split).
 /// </summary>
-public sealed class SentimentTrainer(SentimentCorpus corpus)
+public sealed partial class SentimentTrainer(SentimentCorpus corpus)
 {
     public const int DefaultSeed = 42;
 
@@ -38,7 +38,15 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
         public float NeutralWeight { get; init; } = 1f;
         /// <summary>Folds of InterTASS train for tuning the class offsets; 0 leaves them at zero.</summary>
         public int OffsetFolds { get; init; }
+        /// <summary>
+        /// Train on the validation splits too (what ships, once the choices are made by cross-validation): then there
+        /// is no validation figure, only the cross-validated ones of <see cref="CrossValidate"/>.
+        /// </summary>
+        public bool IncludeValidation { get; init; }
     }
+
+    /// <summary>What `tertulia train` ships: the options that won the cross-validation in docs/understanding.md, trained on train + val.</summary>
+    public static readonly Options Shipped = new() { IncludeValidation = true };
 
     public sealed record Evaluation(string Name, SentimentScore Model, SentimentScore Majority);
 
@@ -48,19 +56,19 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
     public Result Train(Options options)
     {
         var lexicon = SentimentLexicon.Load();
-        var interTass = corpus.InterTass("train");
+        var interTass = Split(corpus.InterTass, options);
         var spanish = Weighted(interTass, 1f, lexicon, options).ToList();
         var others = new List<SentimentExample>();
         var count = interTass.Count;
         if (options.UseAirline)
         {
-            var airline = corpus.Airline("train");
+            var airline = Split(corpus.Airline, options);
             others.AddRange(Weighted(airline, options.AirlineWeight, lexicon, options));
             count += airline.Count;
         }
         if (options.UseEnglish)
         {
-            var english = corpus.SemEval("train");
+            var english = Split(corpus.SemEval, options);
             others.AddRange(Weighted(english, options.EnglishWeight, lexicon, options));
             count += english.Count;
         }
@@ -89,7 +97,8 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
 
         var bytes = SentimentModel.WithExtras(Fit(spanish.Concat(others), options), options.Features, offsets);
         var shipped = SentimentModel.Load(new MemoryStream(bytes));
-        var evaluations = new List<Evaluation>
+        // A model that saw the validation splits has no validation figure: its figures are the cross-validated ones.
+        var evaluations = options.IncludeValidation ? [] : new List<Evaluation>
         {
             Evaluate("intertass-es val", shipped, corpus.InterTass("val"), interTass),
             Evaluate("airline-es val (every 10th row)", shipped, corpus.Airline("val"), corpus.Airline("train")),
@@ -98,8 +107,12 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
         return new Result(bytes, evaluations, count, crossValidation, offsets);
     }
 
+    /// <summary>The training split, with the validation split after it when the options say so.</summary>
+    private static List<LabeledText> Split(Func<string, IReadOnlyList<LabeledText>> read, Options options) =>
+        options.IncludeValidation ? [.. read("train"), .. read("val")] : [.. read("train")];
+
     /// <summary>Fits the classifier and returns the ML.NET model file.</summary>
-    private static byte[] Fit(IEnumerable<SentimentExample> rows, Options options)
+    internal static byte[] Fit(IEnumerable<SentimentExample> rows, Options options)
     {
         var ml = new MLContext(seed: options.Seed);
         var data = ml.Data.LoadFromEnumerable(rows);
@@ -165,14 +178,13 @@ public sealed class SentimentTrainer(SentimentCorpus corpus)
         return [0f, best.Neutral * 0.05f, best.Positive * 0.05f];
     }
 
-    /// <summary>Each class of a corpus weighs the same in total, and each corpus as much as its weight says.</summary>
     private static IEnumerable<SentimentExample> Weighted(IReadOnlyList<LabeledText> texts, float corpusWeight, SentimentLexicon lexicon, Options options)
     {
         var perClass = texts.GroupBy(t => t.Label).ToDictionary(g => g.Key, g => g.Count());
         foreach (var text in texts)
         {
             var features = SentimentExample.Of(text.Text, Name(text.Label), lexicon, options.Features);
-            features.Weight = corpusWeight * texts.Count / (3f * perClass[text.Label]) * (text.Label == Sentiment.Neutral ? options.NeutralWeight : 1f);
+            features.Weight = ExampleWeight(corpusWeight, texts.Count, perClass[text.Label], text.Label, options);
             yield return features;
         }
     }

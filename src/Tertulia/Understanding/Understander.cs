@@ -10,10 +10,13 @@ public sealed class Understander(LanguageDetector languages, SentimentModel sent
     /// Raise when the language detector, intent or spam rules change in a way that should re-read stored mentions; a
     /// new sentiment model changes <see cref="Version"/> by itself.
     /// </summary>
-    public const int RulesVersion = 1;
+    public const int RulesVersion = 2;
 
-    /// <summary>Names these models: stored on each mention, so a start with other models re-reads older mentions.</summary>
-    public string Version { get; } = $"r{RulesVersion}-{sentiment.Fingerprint}";
+    /// <summary>
+    /// Names these models: stored on each mention (at most 32 characters), so a start with other models re-reads older
+    /// mentions. The intent model's fingerprint is in it too: a retrained intent model re-reads them as well.
+    /// </summary>
+    public string Version { get; } = $"r{RulesVersion}-{sentiment.Fingerprint}-{IntentModel.LoadShipped()?.Fingerprint[..8] ?? "rules"}";
 
     /// <summary>Loads the shipped models, both at once; the composition root keeps one.</summary>
     public static Understander LoadShipped()

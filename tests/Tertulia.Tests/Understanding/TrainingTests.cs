@@ -36,3 +36,21 @@ public sealed class TrainingTests
         Assert.Equal(6293, all);
     }
 }
+
+/// <summary>The folds model choices are made on: fixed by the seed, and each class spread evenly over them.</summary>
+public sealed class CrossValidationFoldTests
+{
+    [Fact]
+    public void Folds_are_the_same_for_the_same_seed_and_stratified_by_class()
+    {
+        var texts = Enumerable.Range(0, 103).Select(i => new LabeledText($"t{i}", (Sentiment)(i % 7 == 0 ? 0 : i % 2 + 1))).ToList();
+        var first = SentimentTrainer.Folds(texts, 5, 42);
+        Assert.Equal(first, SentimentTrainer.Folds(texts, 5, 42));
+        Assert.NotEqual(first, SentimentTrainer.Folds(texts, 5, 7));
+        foreach (var label in Enum.GetValues<Sentiment>())
+        {
+            var sizes = Enumerable.Range(0, 5).Select(f => texts.Where((t, i) => t.Label == label && first[i] == f).Count()).ToList();
+            Assert.True(sizes.Max() - sizes.Min() <= 1, $"{label}: {string.Join(",", sizes)}");
+        }
+    }
+}

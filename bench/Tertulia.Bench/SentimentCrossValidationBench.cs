@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Tertulia.Understanding;
+
+namespace Tertulia.Bench;
+
+/// <summary>
+/// `sentiment-cv [folds] [names]`: the shipped training options and the alternatives tried, each scored by the same
+/// stratified k-fold cross-validation over train + validation of the three corpora (fixed seed), printed as the mean ±
+/// sample standard deviation of the folds' macro-F1. The shipped options are chosen on these figures and nothing else.
+/// </summary>
+public static class SentimentCrossValidationBench
+{
+    private static readonly FeatureSet Stems = new() { StemLexicon = true };
+
+    /// <summary>The options the model shipped before this comparison (airline weight 0.1, chosen on InterTASS val).</summary>
+    private static readonly SentimentTrainer.Options Previous = new() { Features = Stems, AirlineWeight = 0.1f };
+
+    public static readonly (string Name, SentimentTrainer.Options Options)[] All =
+    [
+        ("shipped", SentimentTrainer.Shipped),
+        ("previous (airline 0.1)", Previous),
+        ("airline 0.3", Previous with { AirlineWeight = 0.3f }),
+        ("airline 0.6", Previous with { AirlineWeight = 0.6f }),
+        ("airline 1.0", Previous with { AirlineWeight = 1f }),
+        ("language copies", Previous with { Features = Stems with { LanguageCopies = true } }),
+        ("separate norms, chars 0.5", Previous with { Features = Stems with { SeparateNorms = true, CharWeight = 0.5f } }),
+        ("chars 1-5 per word", Previous with { Features = Stems with { CharMin = 1, CharMax = 5 } }),
+        ("l2 0.6", Previous with { L2 = 0.6f }),
+        ("l2 0.15", Previous with { L2 = 0.15f }),
+        ("sdca", Previous with { Trainer = SentimentTrainer.Algorithm.Sdca, L2 = 1e-4f, MaxIterations = 30 }),
+        ("separate norms, chars 0.5, airline 0.6", Previous with { AirlineWeight = 0.6f, Features = Stems with { SeparateNorms = true, CharWeight = 0.5f } }),
+        ("separate norms, chars 0.35, airline 0.6", Previous with { AirlineWeight = 0.6f, Features = Stems with { SeparateNorms = true, CharWeight = 0.35f } }),
+        ("separate norms, chars 0.5, airline 0.4", Previous with { AirlineWeight = 0.4f, Features = Stems with { SeparateNorms = true, CharWeight = 0.5f } }),
+    ];
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        var data = SentimentCorpus.Locate(AppContext.BaseDirectory) ?? SentimentCorpus.Locate();
+        if (data is null)
+        {
+            Console.Error.WriteLine("sentiment-cv: ../shared/data not found above this folder.");
+            return 2;
+        }
+        var folds = args.Count > 0 && int.TryParse(args[0], out var k) ? k : SentimentTrainer.DefaultFolds;
+        var names = args.Skip(args.Count > 0 && int.TryParse(args[0], out _) ? 1 : 0).ToList();
+        var trainer = new SentimentTrainer(new SentimentCorpus(data));
+        Console.WriteLine($"{folds}-fold cross-validation over train + val, seed {SentimentTrainer.DefaultSeed}; macro-F1 mean ± sd of the folds");
+        Console.WriteLine("| options | InterTASS es | airline es | SemEval en | mean of three | seconds |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (name, options) in All.Where(e => names.Count == 0 || e.Name == "shipped" || names.Any(n => e.Name.StartsWith(n, StringComparison.OrdinalIgnoreCase))))
+        {
+            var clock = Stopwatch.StartNew();
+            var scores = trainer.CrossValidate(options, folds);
+            Console.WriteLine($"| {name} | {string.Join(" | ", scores)} | {scores.Average(s => s.Mean):F3} | {clock.Elapsed.TotalSeconds:F0} |");
+        }
+        return 0;
+    }
+}
