@@ -6,7 +6,7 @@ namespace Tertulia.Insights.Export;
 
 /// <summary>
 /// Every metric of a period as CSV (metric; scope; current; previous), for a spreadsheet. Names of channels, queries
-/// and terms come from the outside world: a cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR) is
+/// and terms come from the outside world: a cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR, LF) is
 /// written with a leading apostrophe, and every cell is quoted.
 /// </summary>
 public static class InsightsCsv
@@ -93,7 +93,7 @@ public static class InsightsCsv
     /// <summary>Quoted, quotes doubled, and defused when a spreadsheet would read it as a formula.</summary>
     public static string Cell(string value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '|' or '%'
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n' or '|' or '%'
             && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
             value = "'" + value;
