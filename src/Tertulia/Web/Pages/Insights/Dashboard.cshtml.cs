@@ -10,13 +10,13 @@ namespace Tertulia.Web.Pages.Insights;
 public sealed class DashboardModel(ReadInsights read) : PageModel
 {
     public PeriodInsights Insights { get; private set; } = null!;
-    public InsightsRequest Request { get; private set; } = new();
+    public InsightsRequest Asked { get; private set; } = new();
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int workspaceId, string? period, string? at, string? from, string? to, int? channel, int? query, CancellationToken ct)
     {
-        Request = new InsightsRequest(period, at, from, to, channel, query);
-        var outcome = await read.ReadAsync(workspaceId, Request, ct);
+        Asked = new InsightsRequest(period, at, from, to, channel, query);
+        var outcome = await read.ReadAsync(workspaceId, Asked, ct);
         if (outcome.NotFound)
         {
             return NotFound();
@@ -25,8 +25,8 @@ public sealed class DashboardModel(ReadInsights read) : PageModel
         {
             // A bad period or filter in the address: say so and show the current month instead of an error page.
             Error = outcome.Error;
-            Request = new InsightsRequest();
-            outcome = await read.ReadAsync(workspaceId, Request, ct);
+            Asked = new InsightsRequest();
+            outcome = await read.ReadAsync(workspaceId, Asked, ct);
         }
         Insights = outcome.Insights!;
         return Page();
