@@ -51,6 +51,9 @@ public sealed class ChannelPollingService(
     /// <summary>Polls started and not yet finished, by channel: a channel is never polled twice at once.</summary>
     private readonly ConcurrentDictionary<int, Task> _running = new();
 
+    /// <summary>Polls past their host's turn: holding a slot or next in line for one.</summary>
+    private int _atSlots;
+
     /// <summary>Asks the loop to look for due channels now (a channel was added or "poll now" pressed).</summary>
     public void Wake()
     {
@@ -95,8 +98,12 @@ public sealed class ChannelPollingService(
     public async Task<IReadOnlyList<Task>> StartDueAsync(CancellationToken ct)
     {
         var concurrency = Math.Max(options.Value.Concurrency, 1);
-        // Shared store: claim only what this node has room to poll, so the other nodes get the rest.
-        var room = leases.Shared ? concurrency - _running.Count : 100;
+        // Shared store: claim only what this node has room to poll, so the other nodes get the rest. A poll waiting
+        // for its (slow) host's turn takes no room, or one slow host would stop this node's other channels; the
+        // second bound keeps a node from hoarding every channel of such a host.
+        var room = leases.Shared
+            ? Math.Min(concurrency - Volatile.Read(ref _atSlots), 4 * concurrency - _running.Count)
+            : 100;
         if (room <= 0)
         {
             return [];
@@ -122,15 +129,23 @@ public sealed class ChannelPollingService(
         {
             await using var lease = leases.Hold(channel.Id, ct);
             using var host = await hosts.EnterAsync(HostLimiter.HostOf(channel.Source), ct);
-            await _slots.WaitAsync(ct);
+            Interlocked.Increment(ref _atSlots);
             try
             {
-                using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<ChannelPoller>().PollAsync(channel.Id, ct);
+                await _slots.WaitAsync(ct);
+                try
+                {
+                    using var scope = scopes.CreateScope();
+                    await scope.ServiceProvider.GetRequiredService<ChannelPoller>().PollAsync(channel.Id, ct);
+                }
+                finally
+                {
+                    _slots.Release();
+                }
             }
             finally
             {
-                _slots.Release();
+                Interlocked.Decrement(ref _atSlots);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
