@@ -173,6 +173,7 @@ public sealed class AlertEvaluator(
             WorkspaceId = rule.WorkspaceId, RuleId = rule.Id, QueryId = rule.QueryId, Title = rule.Name,
             OpenedAt = now, StartedAt = finding.StartedAt, LastSignalAt = now,
             Size = finding.Size, NotifiedSize = finding.Size, NotifiedLevel = 1,
+            RiskMentions = rule.Kind == AlertKind.RiskMention ? finding.Size : 0,
             PeakObserved = finding.Observed, PeakExpected = finding.Expected, WindowHours = finding.WindowHours,
             TriggerMentionId = finding.TriggerMentionId,
         };
@@ -218,7 +219,8 @@ public sealed class AlertEvaluator(
             // Risk mentions are the size only of a storm they opened; in a volume storm they escalate it.
             if (rule.Id == incident.RuleId)
             {
-                incident.Size += finding.Size;
+                incident.RiskMentions += finding.Size;
+                incident.Size = Math.Max(incident.Size, incident.RiskMentions);
             }
         }
         else

@@ -29,6 +29,11 @@ public sealed class Incident
     public string? ResolvedBy { get; set; }
     /// <summary>The storm's size: its mentions since <see cref="StartedAt"/> (negative ones, complaints, risk mentions, breaches).</summary>
     public int Size { get; set; }
+    /// <summary>
+    /// The risk mentions counted by the rule that opened it, kept apart from <see cref="Size"/>: a counting rule that
+    /// joins already sees those mentions in its own count, so adding the two would count them twice.
+    /// </summary>
+    public int RiskMentions { get; set; }
     /// <summary>The size last notified: the incident escalates (and notifies again) when the storm doubles it.</summary>
     public int NotifiedSize { get; set; }
     /// <summary>The level last notified: an escalation is told once, whichever node saw it.</summary>

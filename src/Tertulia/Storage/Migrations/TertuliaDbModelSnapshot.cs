@@ -332,6 +332,9 @@ namespace Tertulia.Storage.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("RiskMentions")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RuleId")
                         .HasColumnType("INTEGER");
 

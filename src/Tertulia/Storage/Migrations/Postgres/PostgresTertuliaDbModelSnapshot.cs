@@ -347,6 +347,9 @@ namespace Tertulia.Storage.Migrations.Postgres
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<int>("RiskMentions")
+                        .HasColumnType("integer");
+
                     b.Property<int>("RuleId")
                         .HasColumnType("integer");
 
