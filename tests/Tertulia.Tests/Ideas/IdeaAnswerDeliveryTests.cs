@@ -112,7 +112,7 @@ public sealed class IdeaAnswerDeliveryTests : IAsyncLifetime
         Assert.Equal("Ana, ¡lo haremos! Desde marzo abrimos los domingos hasta las 18:00. — Horno", mail.TextBody!.Trim());
     }
 
-    [Fact(Skip = "Quarantined: after today's merges the reply outbox sent 2 items where this test expects its 1 (another due reply of the shared app) — open in issue 17")]
+    [Fact]
     public async Task A_suggestion_made_on_mastodon_is_answered_on_mastodon_once()
     {
         var outcome = await _app.Scoped<AddMastodonChannel>().HandleAsync(_workspaceId,
@@ -125,7 +125,9 @@ public sealed class IdeaAnswerDeliveryTests : IAsyncLifetime
         {
             await _app.Scoped<ChannelPoller>().PollAsync(channel, CancellationToken.None);
             await using var db = await _app.DbAsync();
-            return await db.Suggestions.AnyAsync(s => s.WorkspaceId == _workspaceId);
+            // This status, not any: snac2 keeps the toots of earlier runs, and the channel hears those too.
+            return await db.Suggestions.Where(s => s.WorkspaceId == _workspaceId)
+                .Join(db.Mentions, s => s.MentionId, m => m.Id, (_, m) => m.ExternalId).AnyAsync(id => id == status);
         }, "the suggestion is heard", seconds: 40);
         var idea = await SingleIdeaAsync();
 

@@ -86,7 +86,9 @@ public sealed class MastodonAdapter(MastodonClient client, ChannelSecrets secret
                 // Direct messages belong to the inbox, not to public listening (and are not stored by accident).
                 continue;
             }
-            items.Add(status.ToItem());
+            // The account's own posts (its replies sent from elsewhere, its answers quoting a customer) are the
+            // brand speaking: never a customer's complaint, suggestion or new contact.
+            items.Add(status.ToItem() with { FromBrand = account.AccountId is { } me && status.Account?.Id == me });
         }
         return new ChannelPoll(items, skipped, new ChannelPosition(null, null, cursor.ToJson()));
     }
