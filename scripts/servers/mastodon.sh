@@ -52,7 +52,17 @@ start() {
   rm -rf "$BASE"
   mkdir -p "$BASE"
   printf '127.0.0.1\n%s\nlocalhost:%s\n\n\n' "$PORT" "$PORT" | "$BUILD/snac" init "$BASE/data" >/dev/null 2>&1
-  sed -i 's/"protocol": "https"/"protocol": "http"/' "$BASE/data/server.json"
+  # snac closes every connection after one response without saying so: "Connection: close" keeps clients from
+  # reusing a closed connection (a reset under load); more threads, as a real server would have, for parallel tests.
+  python3 - "$BASE/data/server.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+config = json.load(open(path))
+config["protocol"] = "http"
+config["num_threads"] = 12
+config.setdefault("http_headers", {})["Connection"] = "close"
+json.dump(config, open(path, "w"), indent=4)
+PY
   local brand_pw customer_pw
   brand_pw=$(adduser laespiga)
   customer_pw=$(adduser cliente)
