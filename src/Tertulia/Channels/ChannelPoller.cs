@@ -76,7 +76,10 @@ public sealed class ChannelPoller(
                 var wait = poll.RetryAfter is { } retry && retry > stored.PollInterval ? retry
                     : poll.HasMore ? TimeSpan.Zero
                     : stored.PollInterval;
-                stored.NextPollAt = now + wait;
+                // "Poll now" or new mail (IMAP IDLE) while this poll ran moved the channel's time: what it asked for
+                // may have arrived after this poll read, so it is honoured rather than pushed back by a whole interval.
+                var askedDuringPoll = stored.NextPollAt != channel.NextPollAt;
+                stored.NextPollAt = askedDuringPoll && stored.NextPollAt < now + wait ? stored.NextPollAt : now + wait;
             }, ct);
         }
         catch (ChannelException ex)

@@ -24,6 +24,8 @@ public sealed class SchedulerTests : IAsyncLifetime
     private int _inFlight;
     private int _maxInFlight;
     private int _throttledHits;
+    private readonly TaskCompletionSource _gateReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _gateOpen = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task InitializeAsync()
     {
@@ -51,6 +53,12 @@ public sealed class SchedulerTests : IAsyncLifetime
             // Long enough for the other polls to pile up if nothing held them back.
             await Task.Delay(300);
             Interlocked.Decrement(ref _inFlight);
+            return Results.Text(Rss, "application/rss+xml");
+        });
+        _server.MapGet("/gate", async () =>
+        {
+            _gateReached.TrySetResult();
+            await _gateOpen.Task;
             return Results.Text(Rss, "application/rss+xml");
         });
         await _server.StartAsync();
@@ -93,6 +101,37 @@ public sealed class SchedulerTests : IAsyncLifetime
         Assert.InRange(_maxInFlight, 1, 2);
         await using var db = await _app.DbAsync();
         Assert.All(await db.Channels.Where(c => channels.Contains(c.Id)).ToListAsync(), c => Assert.NotNull(c.LastSuccessAt));
+    }
+
+    [Fact]
+    public async Task Poll_now_pressed_while_the_channel_is_being_read_is_not_pushed_back_by_a_whole_interval()
+    {
+        var channel = await AddFeedAsync("/gate");
+        var polling = _app.Scoped<ChannelPoller>().PollAsync(channel, CancellationToken.None);
+        await _gateReached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The person (or new mail announced by IMAP IDLE) asks for a poll after this one has already read the server.
+        Assert.True(await _app.Scoped<PollChannelNow>().HandleAsync(_workspaceId, channel, CancellationToken.None));
+        _gateOpen.SetResult();
+        await polling;
+
+        await using var db = await _app.DbAsync();
+        var state = await db.Channels.SingleAsync(c => c.Id == channel);
+        Assert.NotNull(state.LastSuccessAt);
+        Assert.True(state.NextPollAt <= DateTimeOffset.UtcNow, $"next poll at {state.NextPollAt:O}: the request made during the poll was lost");
+    }
+
+    [Fact]
+    public async Task A_poll_nobody_interrupted_waits_for_its_interval()
+    {
+        _gateOpen.SetResult();
+        var channel = await AddFeedAsync("/gate");
+
+        await _app.Scoped<ChannelPoller>().PollAsync(channel, CancellationToken.None);
+
+        await using var db = await _app.DbAsync();
+        var state = await db.Channels.SingleAsync(c => c.Id == channel);
+        Assert.True(state.NextPollAt > DateTimeOffset.UtcNow.AddMinutes(14), $"next poll at {state.NextPollAt:O}");
     }
 
     [Fact]
