@@ -10,6 +10,7 @@ using Tertulia.Bench;
 // dotnet run -c Release --project bench/Tertulia.Bench -- adapters [items]   (firehose frames, feed items, IMAP fetch → pipeline)
 // dotnet run -c Release --project bench/Tertulia.Bench -- inbox [mentions] [database-file]   (mentions / 5 conversations)
 // dotnet run -c Release --project bench/Tertulia.Bench -- alerts-detection [seeds]   (storm detector vs fixed thresholds on replayed streams)
+// dotnet run -c Release --project bench/Tertulia.Bench -- alerts-latency [storms] [mentions]   (risk mention over a signed webhook → alert webhook; ingest with alerts on vs off)
 // dotnet run -c Release --project bench/Tertulia.Bench -- publishing-score [--write]   (held-out value score vs keyword baseline)
 // dotnet run -c Release --project bench/Tertulia.Bench -- stores [mentions] [repeats] [postgres-server-connection-string]
 var mode = args.FirstOrDefault() ?? "ingest";
@@ -62,6 +63,8 @@ switch (mode)
         var inboxMentions = Arg(1, 1_000_000);
         await InboxBench.RunAsync(inboxMentions, args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "tertulia-bench", $"inbox-{inboxMentions}.db"));
         break;
+    case "alerts-latency":
+        return await AlertsLatencyBench.RunAsync(Arg(1, 40), Arg(2, 10_000));
     case "alerts-detection":
         AlertDetectionBench.Run(Arg(1, 20));
         break;
@@ -72,7 +75,7 @@ switch (mode)
         break;
     default:
         Console.Error.WriteLine("usage: ingest [mentions] | listening [mentions] [queries] [naive-mentions] | search [mentions] [repeats] [database-file]"
-            + " | understanding [seconds per step] | sentiment | intent | ideas | languages [lang-TAB-text file or -] | email [messages] | adapters [items] | inbox [mentions] [database-file] | stores [mentions] [repeats] [postgres] | alerts-detection [seeds]");
+            + " | understanding [seconds per step] | sentiment | intent | ideas | languages [lang-TAB-text file or -] | email [messages] | adapters [items] | inbox [mentions] [database-file] | stores [mentions] [repeats] [postgres] | alerts-detection [seeds] | alerts-latency [storms] [mentions]");
         return 2;
 }
 return 0;
