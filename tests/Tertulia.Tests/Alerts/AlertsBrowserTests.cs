@@ -82,6 +82,16 @@ public sealed class AlertsBrowserTests(DemoBrowserFixture fixture) : IClassFixtu
         var saved = page.Locator(".rule-row", new() { HasText = "Alergias" });
         await Assertions.Expect(saved).ToContainTextAsync("Mención de riesgo");
 
+        // Each person says how they want to be told: no email at night.
+        await page.SelectOptionAsync("#preferences-form select[name=quietFrom]", "22");
+        await page.SelectOptionAsync("#preferences-form select[name=quietTo]", "8");
+        await page.ClickAsync("#save-preferences");
+        await Assertions.Expect(page.Locator("#preferences-status")).ToHaveTextAsync("Guardado.");
+        var preferences = await App.Http.GetFromJsonAsync<JsonElement>($"/api/workspaces/{workspace}/alerts/preferences");
+        Assert.Equal(22, preferences.GetProperty("quietFromHour").GetInt32());
+        Assert.Equal(8, preferences.GetProperty("quietToHour").GetInt32());
+        Assert.Equal("Europe/Madrid", preferences.GetProperty("timeZone").GetString());
+
         // The same in English.
         await page.ClickAsync("nav.lang a[hreflang=en]");
         await page.WaitForSelectorAsync("html[lang=en]");

@@ -126,4 +126,24 @@
       });
     }
   }
+
+  // --- The person's own preferences ------------------------------------------------------------------------------
+  const prefs = document.getElementById('preferences-form');
+  if (prefs) {
+    const status = document.getElementById('preferences-status');
+    prefs.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const f = prefs.elements;
+      const hour = (v) => (v === '' ? null : Number(v));
+      try {
+        await call('PUT', `/api/workspaces/${prefs.dataset.workspace}/alerts/preferences`, {
+          inApp: f.inApp.checked, email: f.email.checked, minLevel: Number(f.minLevel.value),
+          quietFromHour: hour(f.quietFrom.value), quietToHour: hour(f.quietTo.value), timeZone: f.timeZone.value,
+        });
+        status.textContent = prefs.dataset.saved;
+      } catch (e) {
+        status.textContent = e.message;
+      }
+    });
+  }
 })();

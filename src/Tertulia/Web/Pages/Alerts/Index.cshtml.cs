@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Access;
 using Tertulia.Alerts.Incidents;
+using Tertulia.Alerts.Notifications;
 using Tertulia.Alerts.Rules;
 using Tertulia.Storage;
 
@@ -16,6 +17,7 @@ public sealed class IndexModel(IDbContextFactory<TertuliaDb> dbs) : PageModel
     public List<Incident> Incidents { get; private set; } = [];
     public List<AlertRule> Rules { get; private set; } = [];
     public Dictionary<int, string> Queries { get; private set; } = [];
+    public AlertPreference Preference { get; private set; } = null!;
     public bool CanAdmin => HttpContext.WorkspaceRole() >= WorkspaceRole.Admin;
 
     public async Task<IActionResult> OnGetAsync(int workspaceId, CancellationToken ct)
@@ -32,6 +34,9 @@ public sealed class IndexModel(IDbContextFactory<TertuliaDb> dbs) : PageModel
         Incidents = incidents.OrderBy(i => i.ClosedAt is null ? 0 : 1).ThenByDescending(i => i.OpenedAt).ToList();
         Rules = await db.AlertRules.AsNoTracking().Where(r => r.WorkspaceId == workspaceId).OrderBy(r => r.Id).ToListAsync(ct);
         Queries = await db.ListeningQueries.AsNoTracking().Where(q => q.WorkspaceId == workspaceId).ToDictionaryAsync(q => q.Id, q => q.Name, ct);
+        var userId = User.UserId() ?? "";
+        Preference = await db.AlertPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.WorkspaceId == workspaceId && p.UserId == userId, ct)
+            ?? new AlertPreference { WorkspaceId = workspaceId, UserId = userId };
         return Page();
     }
 }
