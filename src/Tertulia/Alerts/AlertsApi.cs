@@ -30,6 +30,9 @@ public static class AlertsApi
     public sealed record AssignRequest(string? AssigneeId);
     public sealed record StepRequest(bool? Done);
     public sealed record StatementRequest(string? Text);
+    /// <param name="ChannelIds">Null or empty: every channel of the workspace that can post.</param>
+    public sealed record PostStatementRequest(int[]? ChannelIds);
+    public sealed record PostedDto(long PublicationId, bool AlreadyPosted);
     public sealed record WebhookRequest(string? Url);
     public sealed record WebhookDto(int Id, string Url, bool Enabled, DateTimeOffset CreatedAt, string? Secret);
     public sealed record PreferenceDto(bool InApp, bool Email, int MinLevel, int? QuietFromHour, int? QuietToHour, string TimeZone);
@@ -141,6 +144,20 @@ public static class AlertsApi
         group.MapPut("/{incidentId:long}/statement", async Task<Results<NoContent, NotFound, ValidationProblem>> (int workspaceId, long incidentId, StatementRequest request, IncidentActions actions, ClaimsPrincipal user, CancellationToken ct) =>
             Done(await actions.StatementAsync(workspaceId, incidentId, user.UserId() ?? "", request.Text, ct), "text"))
             .WithName("IncidentStatement").RequireWorkspaceRole(WorkspaceRole.Agent);
+
+        // Posting in the brand's name is an admin's call, as approving a publication is.
+        group.MapPost("/{incidentId:long}/statement/post", async Task<Results<Ok<PostedDto>, NotFound, ProblemHttpResult>> (
+            int workspaceId, long incidentId, PostStatementRequest? request, PostStatement post, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var outcome = await post.HandleAsync(workspaceId, incidentId, user.UserId() ?? "", request?.ChannelIds is { Length: > 0 } ids ? ids : null, ct);
+            if (outcome.NotFound)
+            {
+                return TypedResults.NotFound();
+            }
+            return outcome.PublicationId is { } id
+                ? TypedResults.Ok(new PostedDto(id, outcome.AlreadyPosted))
+                : TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status422UnprocessableEntity);
+        }).WithName("PostIncidentStatement").RequireWorkspaceRole(WorkspaceRole.Admin);
     }
 
     private static void MapDelivery(RouteGroupBuilder group)

@@ -24,6 +24,7 @@ public static class AlertsRegistration
         services.AddSingleton<SaveAlertRule>();
         services.AddSingleton<PreviewAlertRule>();
         services.AddSingleton<IncidentActions>();
+        services.AddSingleton<PostStatement>();
         services.AddSingleton<CrisisRoom>();
         services.AddSingleton<InAppAlerts>();
         services.AddSingleton<AlertPreferences>();

@@ -28,7 +28,30 @@ public sealed class PublishNow(
         {
             return new Outcome(null, null, NotFound: true);
         }
+        Outcome outcome;
+        using (await writeGate.EnterAsync(ct))
+        {
+            outcome = await StageAsync(db, workspaceId, request, actorId, origin, ct);
+        }
+        if (outcome.PublicationId is not null)
+        {
+            outbox.Wake();
+        }
+        return outcome;
+    }
+
+    /// <summary>
+    /// Adds the publication and its due deliveries inside the caller's context, which holds the <see cref="WriteGate"/>
+    /// (and, for a capability that must post once, its own transaction and lock); the caller wakes the outbox with
+    /// <see cref="Wake"/> after its commit.
+    /// </summary>
+    public async Task<Outcome> StageAsync(TertuliaDb db, int workspaceId, Request request, string? actorId, string origin, CancellationToken ct)
+    {
         var channels = await planner.ChannelsAsync(db, workspaceId, request.ChannelIds, ct);
+        if (request.ChannelIds is { Count: > 0 } asked && channels.Count != asked.Distinct().Count())
+        {
+            return new Outcome(null, "One of the channels is not the workspace's, is paused, or cannot post.");
+        }
         var now = clock.GetUtcNow();
         var publication = new Publication
         {
@@ -52,13 +75,11 @@ public sealed class PublishNow(
         {
             return new Outcome(null, problem);
         }
-        using (await writeGate.EnterAsync(ct))
-        {
-            db.Publications.Add(publication);
-            await db.SaveChangesAsync(ct);
-            await planner.ReleaseAsync(db, publication, channels, now, ct);
-        }
-        outbox.Wake();
+        db.Publications.Add(publication);
+        await db.SaveChangesAsync(ct);
+        await planner.ReleaseAsync(db, publication, channels, now, ct);
         return new Outcome(publication.Id, null);
     }
+
+    public void Wake() => outbox.Wake();
 }

@@ -57,6 +57,14 @@ public sealed class AlertsBrowserTests(DemoBrowserFixture fixture) : IClassFixtu
         Assert.Equal("Acknowledged", room.GetProperty("incident").GetProperty("status").GetString());
         Assert.True(room.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("key").GetString() == "acknowledge-publicly").GetProperty("done").GetBoolean());
 
+        // The holding statement, written and kept; the demo has no channel that can post, and the room says so
+        // (posting it on Mastodon and Bluesky: HoldingStatementTests).
+        await page.FillAsync("#statement-text", "Sabemos lo de la tarta con almendra. Lo sentimos: estamos hablando con cada familia.");
+        await page.ClickAsync("#save-statement");
+        await Assertions.Expect(page.Locator("#events li[data-kind=statement]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#statement-text")).ToHaveValueAsync("Sabemos lo de la tarta con almendra. Lo sentimos: estamos hablando con cada familia.");
+        await Assertions.Expect(page.Locator("#no-posting-channels")).ToContainTextAsync("Ningún canal de la marca puede publicar");
+
         // A rule of their own: allergy words, previewed live over the demo's last 30 days before it is saved.
         await page.GotoAsync($"{App.BaseUrl}/w/{workspace}/alerts");
         Assert.True(await page.Locator(".rule-row").CountAsync() >= 5, "every workspace starts with default rules");

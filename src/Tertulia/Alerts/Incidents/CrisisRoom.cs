@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Listening;
+using Tertulia.Publishing;
 using Tertulia.Storage;
 using Tertulia.Understanding;
 
@@ -11,7 +12,7 @@ namespace Tertulia.Alerts.Incidents;
 /// (the words that set it apart, the first and the loudest voices, the channels), who has been answered, the
 /// checklist with who did each step, and — once closed — the post-mortem.
 /// </summary>
-public sealed class CrisisRoom(IDbContextFactory<TertuliaDb> dbs, TimeProvider clock)
+public sealed class CrisisRoom(IDbContextFactory<TertuliaDb> dbs, PublicationPlanner planner, TimeProvider clock)
 {
     private const int MaxMentions = 2000;
 
@@ -23,9 +24,15 @@ public sealed class CrisisRoom(IDbContextFactory<TertuliaDb> dbs, TimeProvider c
     public sealed record Event(DateTimeOffset At, string Kind, string? Detail, string? By);
     public sealed record PostMortem(TimeSpan? FirstPublicAnswer, int Answered, int ToAnswer, double? NegativeBefore, double? NegativeDuring, double? NegativeAfter);
 
+    /// <summary>The holding statement as posted on one channel: due, published (with its address) or failed, and why.</summary>
+    public sealed record StatementDelivery(int ChannelId, string Channel, string State, string? Url, string? Error, DateTimeOffset? PublishedAt);
+    public sealed record StatementPost(long PublicationId, string Text, DateTimeOffset At, List<StatementDelivery> Deliveries);
+    public sealed record PostingChannel(int Id, string Name, string Kind);
+
     public sealed record View(
         Incident Incident, List<string> RuleNames, string? AssigneeName, List<Hour> Timeline, List<string> TopTerms, List<Voice> FirstVoices,
-        List<Voice> LoudestVoices, List<ChannelShare> Channels, List<StormMention> Mentions, List<Step> Steps, List<Event> Events, PostMortem Summary);
+        List<Voice> LoudestVoices, List<ChannelShare> Channels, List<StormMention> Mentions, List<Step> Steps, List<Event> Events, PostMortem Summary,
+        List<StatementPost> StatementPosts, List<PostingChannel> PostingChannels);
 
     public async Task<View?> LoadAsync(int workspaceId, long incidentId, CancellationToken ct)
     {
@@ -108,6 +115,16 @@ public sealed class CrisisRoom(IDbContextFactory<TertuliaDb> dbs, TimeProvider c
             Negative(storm),
             incident.ClosedAt is null ? null : Negative(rows.Where(r => r.Published >= end)));
 
+        var origin = PostStatement.Origin(incident.Id);
+        var publications = await db.Publications.AsNoTracking().Where(p => p.WorkspaceId == workspaceId && p.Origin == origin)
+            .OrderBy(p => p.CreatedAt).Select(p => new { p.Id, p.Text, p.CreatedAt }).ToListAsync(ct);
+        var publicationIds = publications.ConvertAll(p => p.Id);
+        var deliveries = await db.PublicationDeliveries.AsNoTracking().Where(d => publicationIds.Contains(d.PublicationId)).ToListAsync(ct);
+        var posts = publications.ConvertAll(p => new StatementPost(p.Id, p.Text, p.CreatedAt, deliveries.Where(d => d.PublicationId == p.Id)
+            .Select(d => new StatementDelivery(d.ChannelId, channelNames.GetValueOrDefault(d.ChannelId) ?? "", d.State.ToString().ToLowerInvariant(),
+                d.Url, d.LastError, d.PublishedAt)).ToList()));
+        var postingChannels = (await planner.ChannelsAsync(db, workspaceId, null, ct)).ConvertAll(c => new PostingChannel(c.Id, c.Name, c.Kind.ToString()));
+
         return new View(incident, ruleNames, incident.AssigneeId is null ? null : users.GetValueOrDefault(incident.AssigneeId), timeline,
             StormTerms.Top(storm.Select(r => $"{r.Title} {r.Text}").ToList(), baseline, 12),
             voices.OrderBy(v => v.First).Take(5).ToList(),
@@ -117,7 +134,9 @@ public sealed class CrisisRoom(IDbContextFactory<TertuliaDb> dbs, TimeProvider c
             stormMentions,
             steps,
             events.Select(e => new Event(e.At, e.Kind, e.Detail, e.ActorId is null ? null : users.GetValueOrDefault(e.ActorId))).ToList(),
-            summary);
+            summary,
+            posts,
+            postingChannels);
     }
 
     private sealed record StormRow(long Id, string? Author, DateTimeOffset Published, string? Title, string Text, Sentiment? Sentiment, Intent? Intent, int ChannelId);

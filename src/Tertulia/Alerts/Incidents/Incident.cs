@@ -92,6 +92,7 @@ public static class IncidentEvents
     public const string Resolved = "resolved";
     public const string ClosedCalm = "closed-calm";
     public const string Statement = "statement";
+    public const string StatementPosted = "statement-posted";
     public const string StepDone = "step";
     public const string StepUndone = "step-undone";
 }

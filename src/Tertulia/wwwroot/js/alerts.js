@@ -102,6 +102,15 @@
       resolve: () => act('/resolve'),
       statement: () => call('PUT', `${here}/statement`, { text: document.getElementById('statement-text').value })
         .then(() => location.reload(), e => { error.textContent = e.message; }),
+      'post-statement': () => {
+        const channelIds = [...room.querySelectorAll('input.post-channel:checked')].map(box => Number(box.value));
+        if (channelIds.length === 0) {
+          error.textContent = room.dataset.labelPickChannel;
+          return;
+        }
+        document.getElementById('post-statement').disabled = true;
+        act('/statement/post', { channelIds });
+      },
     };
     for (const button of room.querySelectorAll('[data-action]')) {
       button.addEventListener('click', () => actions[button.dataset.action]());

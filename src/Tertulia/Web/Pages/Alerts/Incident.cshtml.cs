@@ -18,6 +18,8 @@ public sealed class IncidentModel(IDbContextFactory<TertuliaDb> dbs, CrisisRoom 
     public Tertulia.Workspaces.Workspace Workspace { get; private set; } = null!;
     public CrisisRoom.View View { get; private set; } = null!;
     public bool CanAct => HttpContext.WorkspaceRole() >= WorkspaceRole.Agent;
+    /// <summary>Posting in the brand's name is an admin's call.</summary>
+    public bool CanPost => HttpContext.WorkspaceRole() >= WorkspaceRole.Admin;
 
     public async Task<IActionResult> OnGetAsync(int workspaceId, long incidentId, CancellationToken ct)
     {
