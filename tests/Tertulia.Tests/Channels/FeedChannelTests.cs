@@ -87,6 +87,12 @@ public class FeedChannelTests(AppFixture fixture) : IClassFixture<AppFixture>
             Assert.True(undated.PublishedIsFirstSeen, $"{undated.Url} is marked as dated when first seen");
             Assert.True(undated.Published >= before && undated.Published <= undated.IngestedAt.AddSeconds(1), $"{undated.Url} is dated {undated.Published:O}");
         }
+
+        // The mention page says so, in Spanish and English; a dated mention does not.
+        var page = $"/w/{workspace}/m/{mentions["http://horno.example/sin"].Id}";
+        Assert.Contains("sin fecha: primera vez visto", await App.Http.GetStringAsync(page));
+        Assert.Contains("no date: first seen", await App.Http.GetStringAsync(page + "?culture=en&ui-culture=en"));
+        Assert.DoesNotContain("sin fecha: primera vez visto", await App.Http.GetStringAsync($"/w/{workspace}/m/{dated.Id}"));
     }
 
     [Fact]
