@@ -12,6 +12,7 @@ using Tertulia.Bench;
 // dotnet run -c Release --project bench/Tertulia.Bench -- alerts-detection [seeds]   (storm detector vs fixed thresholds on replayed streams)
 // dotnet run -c Release --project bench/Tertulia.Bench -- alerts-latency [storms] [mentions]   (risk mention over a signed webhook → alert webhook; ingest with alerts on vs off)
 // dotnet run -c Release --project bench/Tertulia.Bench -- publishing-score [--write]   (held-out value score vs keyword baseline)
+// dotnet run -c Release --project bench/Tertulia.Bench -- feeds [seconds] [table-folder]   (feed parse items/s per format: bare SyndicationFeed/XmlReader/JSON vs Tertulia's reader)
 // dotnet run -c Release --project bench/Tertulia.Bench -- stores [mentions] [repeats] [postgres-server-connection-string]
 var mode = args.FirstOrDefault() ?? "ingest";
 if (File.Exists("/proc/loadavg"))
@@ -59,6 +60,8 @@ switch (mode)
     case "adapters":
         await AdaptersBenchmark.RunAsync(Arg(1, 6_000));
         break;
+    case "feeds":
+        return FeedParseBench.Run(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, args.Length > 2 ? args[2] : null);
     case "inbox":
         var inboxMentions = Arg(1, 1_000_000);
         await InboxBench.RunAsync(inboxMentions, args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "tertulia-bench", $"inbox-{inboxMentions}.db"));
@@ -75,7 +78,7 @@ switch (mode)
         break;
     default:
         Console.Error.WriteLine("usage: ingest [mentions] | listening [mentions] [queries] [naive-mentions] | search [mentions] [repeats] [database-file]"
-            + " | understanding [seconds per step] | sentiment | intent | ideas | languages [lang-TAB-text file or -] | email [messages] | adapters [items] | inbox [mentions] [database-file] | stores [mentions] [repeats] [postgres] | alerts-detection [seeds] | alerts-latency [storms] [mentions]");
+            + " | understanding [seconds per step] | sentiment | intent | ideas | languages [lang-TAB-text file or -] | email [messages] | adapters [items] | feeds [seconds] [table-folder] | inbox [mentions] [database-file] | stores [mentions] [repeats] [postgres] | alerts-detection [seeds] | alerts-latency [storms] [mentions]");
         return 2;
 }
 return 0;

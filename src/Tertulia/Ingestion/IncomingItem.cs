@@ -12,6 +12,8 @@ public sealed record IncomingItem
     public string? Author { get; init; }
     public string? AuthorUrl { get; init; }
     public DateTimeOffset? Published { get; init; }
+    /// <summary>The source gives no date it can be read by: the mention is dated when it is first seen, and says so.</summary>
+    public bool Undated { get; init; }
     public string? Title { get; init; }
     /// <summary>Body as HTML from the source (unsanitized), if the source has HTML.</summary>
     public string? Html { get; init; }

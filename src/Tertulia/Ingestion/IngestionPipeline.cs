@@ -148,7 +148,8 @@ public sealed class IngestionPipeline(
         {
             text = content.FromText(item.Text);
         }
-        var published = item.Published is { } p && p <= now.AddDays(1) ? p.ToUniversalTime() : now;
+        var dated = !item.Undated && item.Published is { } p && p <= now.AddDays(1);
+        var published = dated ? item.Published!.Value.ToUniversalTime() : now;
         return new Mention
         {
             WorkspaceId = channel.WorkspaceId,
@@ -158,6 +159,7 @@ public sealed class IngestionPipeline(
             Author = MentionContent.CleanOptional(item.Author, MentionLimits.Author),
             AuthorUrl = SafeUrl(item.AuthorUrl),
             Published = published,
+            PublishedIsFirstSeen = !dated,
             IngestedAt = now,
             Language = MentionContent.CleanOptional(item.Language, 16)?.ToLowerInvariant(),
             Title = MentionContent.CleanOptional(item.Title, MentionLimits.Title),

@@ -14,6 +14,8 @@ public sealed class Mention
     public string? Author { get; set; }
     public string? AuthorUrl { get; set; }
     public DateTimeOffset Published { get; set; }
+    /// <summary>The source gave no date (or none that could be read): <see cref="Published"/> is when Tertulia first saw it.</summary>
+    public bool PublishedIsFirstSeen { get; set; }
     public DateTimeOffset IngestedAt { get; set; }
     public string? Language { get; set; }
     public string? Title { get; set; }

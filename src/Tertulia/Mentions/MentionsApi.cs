@@ -12,12 +12,15 @@ public static class MentionsApi
     public sealed record MentionDto(
         long Id, int ChannelId, string Kind, string? Url, string? Author, DateTimeOffset Published,
         string? Title, string Text, string? Language, long? ParentId,
-        string? Sentiment, double? SentimentScore, string? Intent, bool IsSpam)
+        string? Sentiment, double? SentimentScore, string? Intent, bool IsSpam,
+        // True when the source gave no readable date and Published is when Tertulia first saw the mention.
+        bool PublishedIsFirstSeen = false)
     {
         public static MentionDto From(Mention m) => new(
             m.Id, m.ChannelId, m.Kind.ToString().ToLowerInvariant(), m.Url, m.Author, m.Published,
             m.Title, m.Text, m.Language, m.ParentId,
-            m.Sentiment?.ToString().ToLowerInvariant(), m.SentimentScore, m.Intent?.ToString().ToLowerInvariant(), m.IsSpam);
+            m.Sentiment?.ToString().ToLowerInvariant(), m.SentimentScore, m.Intent?.ToString().ToLowerInvariant(), m.IsSpam,
+            m.PublishedIsFirstSeen);
     }
 
     /// <summary><see cref="Estimated"/>: the total is an estimate (a query re-checked over many candidates).</summary>

@@ -61,6 +61,41 @@ public class FeedChannelTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task An_item_without_a_readable_date_is_dated_when_first_seen_and_says_so()
+    {
+        var workspace = await App.CreateWorkspaceAsync("Sin fecha");
+        var url = Feeds.Serve("/sin-fecha/feed", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0"><channel><title>Horno sin fecha</title><link>http://horno.example/</link>
+            <item><title>Con fecha</title><link>http://horno.example/con</link><pubDate>Tue, 03 Nov 2026 10:00:00 +0100</pubDate><description>Uno</description></item>
+            <item><title>Sin fecha</title><link>http://horno.example/sin</link><description>Dos</description></item>
+            <item><title>Fecha ilegible</title><link>http://horno.example/ilegible</link><pubDate>pronto</pubDate><description>Tres</description></item>
+            </channel></rss>
+            """);
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        var channel = await AddFeedAsync(workspace, url);
+        await PolledAsync(workspace, channel.Id);
+
+        await using var db = App.Db();
+        var mentions = await db.Mentions.Where(m => m.ChannelId == channel.Id).ToDictionaryAsync(m => m.Url!);
+        var dated = mentions["http://horno.example/con"];
+        Assert.False(dated.PublishedIsFirstSeen);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-03T09:00:00Z"), dated.Published);
+        foreach (var undated in new[] { mentions["http://horno.example/sin"], mentions["http://horno.example/ilegible"] })
+        {
+            Assert.True(undated.PublishedIsFirstSeen, $"{undated.Url} is marked as dated when first seen");
+            Assert.True(undated.Published >= before && undated.Published <= undated.IngestedAt.AddSeconds(1), $"{undated.Url} is dated {undated.Published:O}");
+        }
+
+        // The mention page says so, in Spanish and English; a dated mention does not.
+        var page = $"/w/{workspace}/m/{mentions["http://horno.example/sin"].Id}";
+        Assert.Contains("sin fecha: primera vez visto", await App.Http.GetStringAsync(page));
+        Assert.Contains("no date: first seen", await App.Http.GetStringAsync(page + "?culture=en&ui-culture=en"));
+        Assert.DoesNotContain("sin fecha: primera vez visto", await App.Http.GetStringAsync($"/w/{workspace}/m/{dated.Id}"));
+    }
+
+    [Fact]
     public async Task A_Blogger_blog_brings_its_posts_and_their_threaded_comments()
     {
         var workspace = await App.CreateWorkspaceAsync("Blogger");

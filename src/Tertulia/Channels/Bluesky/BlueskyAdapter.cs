@@ -49,12 +49,20 @@ public sealed class BlueskyAdapter(
 
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(ct);
         reading.CancelAfter(MaxPollTime);
-        await using (var frames = firehose.ReadAsync(account.FirehoseUri(cursor), reading.Token).GetAsyncEnumerator(reading.Token))
+        // Quiet counts only once the firehose is open: a PDS that never answers the handshake is an error on the
+        // channel (the handshake's own limit), not a caught-up, empty poll.
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task QuietAsync()
+        {
+            await connected.Task.WaitAsync(ct);
+            await Task.Delay(Quiet, ct);
+        }
+        await using (var frames = firehose.ReadAsync(account.FirehoseUri(cursor), reading.Token, () => connected.TrySetResult()).GetAsyncEnumerator(reading.Token))
         {
             while (batch.Frames < MaxFramesPerPoll)
             {
                 var next = frames.MoveNextAsync().AsTask();
-                if (await Task.WhenAny(next, Task.Delay(Quiet, ct)) != next)
+                if (await Task.WhenAny(next, QuietAsync()) != next)
                 {
                     await reading.CancelAsync();
                     await next.ContinueWith(_ => { }, TaskScheduler.Default); // observe the cancelled read
@@ -67,7 +75,7 @@ public sealed class BlueskyAdapter(
                         break;
                     }
                 }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested && connected.Task.IsCompleted)
                 {
                     break; // read long enough: what was read is stored, the rest comes next time
                 }

@@ -8,9 +8,11 @@ namespace Tertulia.Channels.Bluesky;
 /// <summary>
 /// Opens <c>com.atproto.sync.subscribeRepos</c> over WebSocket (through the channels' address policy) and yields each
 /// binary message whole. A message over <see cref="FirehoseFrame.MaxBytes"/> drops the connection rather than
-/// being buffered.
+/// being buffered. The WebSocket handshake runs under the channels' time rule (<see cref="FetchLimits"/>): a server
+/// that takes the connection and never answers the upgrade is cut off with a clear error, never taken for a quiet
+/// firehose.
 /// </summary>
-public sealed class BlueskyFirehose(AddressPolicy addresses)
+public sealed class BlueskyFirehose(AddressPolicy addresses, FetchLimits limits)
 {
     private readonly HttpMessageInvoker _invoker = new(ChannelHttp.SafeHandler(addresses), disposeHandler: true);
 
@@ -18,15 +20,23 @@ public sealed class BlueskyFirehose(AddressPolicy addresses)
     {
         using var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
-        try
+        // The handshake is one short answer: it must come within the idle-read limit (and the fetch's total time).
+        using (var handshake = limits.Start(firehose.Host, ct))
+        using (var idle = CancellationTokenSource.CreateLinkedTokenSource(handshake.Token))
         {
-            using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            connectTimeout.CancelAfter(TimeSpan.FromSeconds(20));
-            await socket.ConnectAsync(firehose, _invoker, connectTimeout.Token);
-        }
-        catch (Exception ex) when (ex is WebSocketException or HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
-        {
-            throw ChannelHttpErrors.Find(ex) ?? new ChannelException($"Could not open the firehose at {firehose.Host}: {ex.Message}", ex);
+            idle.CancelAfter(limits.IdleRead);
+            try
+            {
+                await socket.ConnectAsync(firehose, _invoker, idle.Token);
+            }
+            catch (Exception ex) when (idle.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                throw handshake.Expired ? handshake.TotalExceeded(ex) : handshake.IdleExceeded(ex);
+            }
+            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
+            {
+                throw ChannelHttpErrors.Find(ex) ?? new ChannelException($"Could not open the firehose at {firehose.Host}: {ex.Message}", ex);
+            }
         }
         connected?.Invoke();
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);

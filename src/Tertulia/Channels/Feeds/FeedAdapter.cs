@@ -23,7 +23,7 @@ public sealed class FeedAdapter(FeedFetcher fetcher) : IChannelAdapter
         var skipped = new List<SkippedItem>();
         if (main.Feed is { } feed)
         {
-            items.AddRange(feed.Items);
+            items.AddRange(feed.Items.Select(i => feed.Undated.Contains(i.ExternalId) ? i with { Undated = true } : i));
             skipped.AddRange(feed.Skipped);
             foreach (var link in feed.CommentFeeds)
             {
@@ -41,6 +41,7 @@ public sealed class FeedAdapter(FeedFetcher fetcher) : IChannelAdapter
                 {
                     items.AddRange(commentFeed.Items.Select(c => c with
                     {
+                        Undated = commentFeed.Undated.Contains(c.ExternalId),
                         IsComment = true,
                         Title = null,
                         ParentExternalId = c.ParentExternalId ?? comments.PostExternalId,

@@ -139,7 +139,7 @@ public static class ReceiveWebhook
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await from.ReadAsync(chunk, ct)) > 0)
+        while ((read = await ReadSlowAwareAsync(from, chunk, ct)) > 0)
         {
             if (buffer.Length + read > MaxBodyBytes)
             {
@@ -148,5 +148,22 @@ public static class ReceiveWebhook
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Kestrel drops a body that arrives below its minimum data rate (240 bytes/s after a 5 s grace) with a
+    /// BadHttpRequestException: that is the same trickling sender, told so as clearly as by the fetch limits.
+    /// </summary>
+    private static async Task<int> ReadSlowAwareAsync(Stream from, byte[] chunk, CancellationToken ct)
+    {
+        try
+        {
+            return await from.ReadAsync(chunk, ct);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            throw new ChannelException(
+                "The sender sent its event too slowly (below the server's minimum data rate, 240 bytes a second); the request was cut off.", ex);
+        }
     }
 }

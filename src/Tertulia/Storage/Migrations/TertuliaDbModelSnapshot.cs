@@ -1829,6 +1829,9 @@ namespace Tertulia.Storage.Migrations
                     b.Property<long>("Published")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("PublishedIsFirstSeen")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sentiment")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");

@@ -1899,6 +1899,9 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("Published")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("PublishedIsFirstSeen")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Sentiment")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
