@@ -104,8 +104,7 @@ public sealed class HoldingStatementTests : IAsyncLifetime
         await ConnectMastodonAsync();
         var incident = await RiskIncidentAsync();
         var other = (await _app.CreateWorkspaceAsync("Otra panadería")).Id;
-        var foreign = (await _app.Scoped<AddMastodonChannel>().HandleAsync(other,
-            new AddMastodonChannel.Request(MastodonServer.Url, MastodonServer.BrandToken, []), CancellationToken.None)).Channel!.Id;
+        var foreign = await _app.ConnectMastodonAsync(other);
         using var http = _app.NewHttpClient();
         var here = $"/api/workspaces/{_workspaceId}/incidents/{incident}";
         (await http.PutAsJsonAsync($"{here}/statement", new { text = "Estamos en ello, os contamos pronto." })).EnsureSuccessStatusCode();
@@ -146,21 +145,9 @@ public sealed class HoldingStatementTests : IAsyncLifetime
         return id;
     }
 
-    private async Task<int> ConnectMastodonAsync()
-    {
-        var outcome = await _app.Scoped<AddMastodonChannel>().HandleAsync(_workspaceId,
-            new AddMastodonChannel.Request(MastodonServer.Url, MastodonServer.BrandToken, []), CancellationToken.None);
-        Assert.Null(outcome.Error);
-        return outcome.Channel!.Id;
-    }
+    private Task<int> ConnectMastodonAsync() => _app.ConnectMastodonAsync(_workspaceId);
 
-    private async Task<int> ConnectBlueskyAsync(BlueskyServer.Account brand)
-    {
-        var outcome = await _app.Scoped<AddBlueskyChannel>().HandleAsync(_workspaceId,
-            new AddBlueskyChannel.Request("@" + brand.Handle, brand.AppPassword, BlueskyServer.Url, null), CancellationToken.None);
-        Assert.Null(outcome.Error);
-        return outcome.Channel!.Id;
-    }
+    private Task<int> ConnectBlueskyAsync(BlueskyServer.Account brand) => _app.ConnectBlueskyAsync(_workspaceId, brand);
 
     private static async Task<List<JsonElement>> BrandTootsAsync(string marker)
     {

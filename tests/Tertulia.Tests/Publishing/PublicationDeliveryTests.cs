@@ -253,21 +253,9 @@ public sealed class PublicationDeliveryTests : IAsyncLifetime
         return await db.Publications.AsNoTracking().SingleAsync(p => p.Id == id);
     }
 
-    private async Task<int> ConnectMastodonAsync()
-    {
-        var outcome = await _app.Scoped<AddMastodonChannel>().HandleAsync(_workspaceId,
-            new AddMastodonChannel.Request(MastodonServer.Url, MastodonServer.BrandToken, []), CancellationToken.None);
-        Assert.Null(outcome.Error);
-        return outcome.Channel!.Id;
-    }
+    private Task<int> ConnectMastodonAsync() => _app.ConnectMastodonAsync(_workspaceId);
 
-    private async Task<int> ConnectBlueskyAsync(BlueskyServer.Account brand)
-    {
-        var outcome = await _app.Scoped<AddBlueskyChannel>().HandleAsync(_workspaceId,
-            new AddBlueskyChannel.Request("@" + brand.Handle, brand.AppPassword, BlueskyServer.Url, null), CancellationToken.None);
-        Assert.Null(outcome.Error);
-        return outcome.Channel!.Id;
-    }
+    private Task<int> ConnectBlueskyAsync(BlueskyServer.Account brand) => _app.ConnectBlueskyAsync(_workspaceId, brand);
 
     private static async Task<JsonElement> MastodonStatusAsync(string id)
     {
