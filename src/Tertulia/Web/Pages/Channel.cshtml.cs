@@ -31,6 +31,12 @@ public sealed class ChannelModel(
     public async Task<IActionResult> OnGetAsync(int workspaceId, int channelId, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
+        // The mentions are read before the channel: a poll stores its mentions and the channel's state in one
+        // transaction, so the state read after them is at least as new as the mentions shown (never "waiting for
+        // its first read" above a list of what that read brought).
+        var latest = await db.Mentions.AsNoTracking()
+            .Where(m => m.ChannelId == channelId && m.WorkspaceId == workspaceId)
+            .OrderByDescending(m => m.Published).Take(10).ToListAsync(ct);
         var workspace = await db.Workspaces.AsNoTracking().SingleOrDefaultAsync(w => w.Id == workspaceId, ct);
         var channel = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == channelId && c.WorkspaceId == workspaceId, ct);
         if (workspace is null || channel is null)
@@ -40,8 +46,7 @@ public sealed class ChannelModel(
         Workspace = workspace;
         Channel = channel;
         State = ChannelsApi.StateOf(channel);
-        Latest = await db.Mentions.AsNoTracking().Where(m => m.ChannelId == channelId)
-            .OrderByDescending(m => m.Published).Take(10).ToListAsync(ct);
+        Latest = latest;
         if (channel.Kind == ChannelKind.Webhook)
         {
             WebhookEndpoint = $"{Request.Scheme}://{Request.Host}{AddWebhookChannel.EndpointPath(channel.Id)}";
