@@ -1,6 +1,7 @@
 using System.Globalization;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using Tertulia.Documents;
 
 namespace Tertulia.Assessment;
 
@@ -10,10 +11,7 @@ namespace Tertulia.Assessment;
 /// </summary>
 public sealed class ReadinessPdf
 {
-    private const double Margin = 50;
     private static readonly XColor Accent = XColor.FromArgb(0x2F, 0x6B, 0x4F);
-
-    public ReadinessPdf() => EmbeddedFonts.Install();
 
     public byte[] Render(string workspaceName, ReadinessAttempt attempt, ReadinessText text)
     {
@@ -21,7 +19,7 @@ public sealed class ReadinessPdf
         var title = text["ReadinessTitle"];
         document.Info.Title = $"{title} — {workspaceName}";
         document.Info.Creator = "Tertulia";
-        var writer = new Writer(document);
+        var writer = new PdfPageWriter(document, Accent);
         var result = attempt.Result;
         var r = result.Recommendation;
 
@@ -71,109 +69,9 @@ public sealed class ReadinessPdf
             }
             writer.Gap(3);
         }
-        writer.Finish();
+        writer.Dispose();
         using var output = new MemoryStream();
         document.Save(output, false);
         return output.ToArray();
-    }
-
-    /// <summary>Writes down the page, wrapping words and starting a new page when one is full.</summary>
-    private sealed class Writer
-    {
-        private readonly PdfDocument _document;
-        private PdfPage _page = null!;
-        private XGraphics _g = null!;
-        private double _y;
-
-        public Writer(PdfDocument document)
-        {
-            _document = document;
-            NewPage();
-        }
-
-        private double Width => _page.Width.Point - 2 * Margin;
-
-        private void NewPage()
-        {
-            _g?.Dispose();
-            _page = _document.AddPage();
-            _page.Size = PdfSharp.PageSize.A4;
-            _g = XGraphics.FromPdfPage(_page);
-            _y = Margin;
-        }
-
-        private void Room(double height)
-        {
-            if (_y + height > _page.Height.Point - Margin)
-            {
-                NewPage();
-            }
-        }
-
-        private static XFont Font(double size, bool bold) => new(EmbeddedFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
-
-        public void Gap(double points) => _y += points;
-
-        public void Line(string text, double size, bool bold = false, XColor? color = null) => Paragraph(text, size, color, bold);
-
-        public void Paragraph(string text, double size, XColor? color = null, bool bold = false)
-        {
-            var font = Font(size, bold);
-            var brush = new XSolidBrush(color ?? XColors.Black);
-            var height = size * 1.35;
-            foreach (var line in Wrap(text, font))
-            {
-                Room(height);
-                _g.DrawString(line, font, brush, new XRect(Margin, _y, Width, height), XStringFormats.TopLeft);
-                _y += height;
-            }
-        }
-
-        public void Pair(string label, string value)
-        {
-            Paragraph(label, 10, bold: true);
-            Paragraph(value, 10);
-            _y += 2;
-        }
-
-        public void Bar(string label, int percent, int? change)
-        {
-            const double height = 14;
-            Room(height + 4);
-            var font = Font(9, false);
-            var labelWidth = Width * 0.38;
-            var barWidth = Width * 0.45;
-            _g.DrawString(label, font, XBrushes.Black, new XRect(Margin, _y, labelWidth, height), XStringFormats.CenterLeft);
-            var x = Margin + labelWidth;
-            _g.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xE6, 0xEC, 0xE8)), x, _y + 2, barWidth, height - 4);
-            _g.DrawRectangle(new XSolidBrush(Accent), x, _y + 2, barWidth * Math.Clamp(percent, 0, 100) / 100.0, height - 4);
-            var figure = $"{percent} %" + (change is { } c and not 0 ? $" ({(c > 0 ? "+" : "")}{c})" : "");
-            _g.DrawString(figure, font, XBrushes.Black, new XRect(x + barWidth + 6, _y, Width - labelWidth - barWidth - 6, height), XStringFormats.CenterLeft);
-            _y += height + 4;
-        }
-
-        private IEnumerable<string> Wrap(string text, XFont font)
-        {
-            var line = "";
-            foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var candidate = line.Length == 0 ? word : line + " " + word;
-                if (line.Length > 0 && _g.MeasureString(candidate, font).Width > Width)
-                {
-                    yield return line;
-                    line = word;
-                }
-                else
-                {
-                    line = candidate;
-                }
-            }
-            if (line.Length > 0)
-            {
-                yield return line;
-            }
-        }
-
-        public void Finish() => _g.Dispose();
     }
 }

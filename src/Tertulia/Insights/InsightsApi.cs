@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Tertulia.Access;
 using Tertulia.Insights.Export;
 using Tertulia.Insights.Metrics;
+using Tertulia.Insights.Report;
 
 namespace Tertulia.Insights;
 
@@ -28,8 +29,28 @@ public static class InsightsApi
                 "text/csv; charset=utf-8", $"tertulia-{i.Period.From:yyyy-MM-dd}-{i.Period.To:yyyy-MM-dd}.csv"));
         }).WithName("GetInsightsCsv").RequireWorkspaceRole(WorkspaceRole.Viewer);
 
+        group.MapGet("/report", async Task<Results<Ok<ManagementReport>, NotFound, ProblemHttpResult>> (
+            int workspaceId, string? period, string? at, string? from, string? to, int? channel, int? query, BuildReport build, CancellationToken ct) =>
+        {
+            var outcome = await build.HandleAsync(workspaceId, new InsightsRequest(period, at, from, to, channel, query), ct);
+            return Report(outcome, r => TypedResults.Ok(r));
+        }).WithName("GetManagementReport").RequireWorkspaceRole(WorkspaceRole.Viewer)
+            .WithDescription("The management report of a period: the insights, a sentence per headline, quotes, open ideas and incidents. ?culture=es|en chooses the language.");
+
+        group.MapGet("/report.pdf", async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> (
+            int workspaceId, string? period, string? at, string? from, string? to, int? channel, int? query, BuildReport build, ReportPdf pdf, CancellationToken ct) =>
+        {
+            var outcome = await build.HandleAsync(workspaceId, new InsightsRequest(period, at, from, to, channel, query), ct);
+            return Report(outcome, r => TypedResults.File(pdf.Render(r), "application/pdf", ReportPdf.FileName(r)));
+        }).WithName("GetManagementReportPdf").RequireWorkspaceRole(WorkspaceRole.Viewer);
+
         return app;
     }
+
+    private static Results<T, NotFound, ProblemHttpResult> Report<T>(BuildReport.Outcome outcome, Func<ManagementReport, T> ok) where T : IResult =>
+        outcome.NotFound ? TypedResults.NotFound()
+        : outcome.Report is null ? TypedResults.Problem(title: "Invalid period or filter", detail: outcome.Error, statusCode: StatusCodes.Status400BadRequest)
+        : ok(outcome.Report);
 
     internal static Results<T, NotFound, ProblemHttpResult> Answer<T>(ReadInsights.Outcome outcome, Func<PeriodInsights, T> ok) where T : IResult =>
         outcome.NotFound ? TypedResults.NotFound()

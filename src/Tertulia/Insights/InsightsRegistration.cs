@@ -1,5 +1,6 @@
 using Tertulia.Ingestion;
 using Tertulia.Insights.Metrics;
+using Tertulia.Insights.Report;
 using Tertulia.Insights.Rollups;
 
 namespace Tertulia.Insights;
@@ -11,6 +12,8 @@ public static class InsightsRegistration
     {
         services.AddOptions<InsightsOptions>().BindConfiguration("Tertulia:Insights");
         services.AddSingleton<ReadInsights>();
+        services.AddSingleton<BuildReport>();
+        services.AddSingleton<ReportPdf>();
         services.AddSingleton<TopTerms>();
         services.AddSingleton<RollupBuilder>();
         services.AddSingleton<RollupsOnStore>();
