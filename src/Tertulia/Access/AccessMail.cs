@@ -21,6 +21,9 @@ public sealed class SmtpOptions
     public string? PublicUrl { get; set; }
 }
 
+/// <summary>A file sent with a mail (the management report's PDF).</summary>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
+
 public sealed class AccessMail(IOptions<SmtpOptions> options, ILogger<AccessMail> log)
 {
     public bool Configured => !string.IsNullOrWhiteSpace(options.Value.Host);
@@ -29,7 +32,10 @@ public sealed class AccessMail(IOptions<SmtpOptions> options, ILogger<AccessMail
     public string BaseUrl(HttpRequest request) =>
         (options.Value.PublicUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}").TrimEnd('/');
 
-    public async Task SendAsync(string to, string subject, string text, CancellationToken ct)
+    public Task SendAsync(string to, string subject, string text, CancellationToken ct) => SendAsync(to, subject, text, null, null, ct);
+
+    /// <summary>A mail with one file attached; <paramref name="messageId"/> (derived from what is sent) lets mail clients show a resend once.</summary>
+    public async Task SendAsync(string to, string subject, string text, MailAttachment? attachment, string? messageId, CancellationToken ct)
     {
         var smtp = options.Value;
         if (!Configured)
@@ -40,7 +46,21 @@ public sealed class AccessMail(IOptions<SmtpOptions> options, ILogger<AccessMail
         message.From.Add(MailboxAddress.Parse(smtp.From));
         message.To.Add(MailboxAddress.Parse(to));
         // UiText.tsv writes line breaks as \n.
-        message.Body = new TextPart("plain") { Text = text.Replace("\\n", "\n") };
+        var body = new TextPart("plain") { Text = text.Replace("\\n", "\n") };
+        if (messageId is not null)
+        {
+            message.MessageId = messageId;
+        }
+        if (attachment is null)
+        {
+            message.Body = body;
+        }
+        else
+        {
+            var builder = new BodyBuilder { TextBody = body.Text };
+            builder.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+            message.Body = builder.ToMessageBody();
+        }
         using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
         await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security switch
         {

@@ -1,4 +1,5 @@
 using Tertulia.Ingestion;
+using Tertulia.Insights.Delivery;
 using Tertulia.Insights.Metrics;
 using Tertulia.Insights.Report;
 using Tertulia.Insights.Rollups;
@@ -14,6 +15,9 @@ public static class InsightsRegistration
         services.AddSingleton<ReadInsights>();
         services.AddSingleton<BuildReport>();
         services.AddSingleton<ReportPdf>();
+        services.AddSingleton<SaveReportSchedule>();
+        services.AddSingleton<ReportMailer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReportMailer>());
         services.AddSingleton<TopTerms>();
         services.AddSingleton<RollupBuilder>();
         services.AddSingleton<RollupsOnStore>();

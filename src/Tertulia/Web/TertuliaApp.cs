@@ -8,6 +8,7 @@ using Tertulia.Demo;
 using Tertulia.Ideas;
 using Tertulia.Inbox;
 using Tertulia.Insights;
+using Tertulia.Insights.Delivery;
 using Tertulia.Ingestion;
 using Tertulia.Listening;
 using Tertulia.Mentions;
@@ -100,6 +101,7 @@ public static class TertuliaApp
         app.MapInboxApi();
         app.MapAssessmentApi();
         app.MapInsightsApi();
+        app.MapReportSchedulesApi();
         app.MapAlertsApi();
         app.MapPublishingApi();
         app.MapIdeasApi();

@@ -6,6 +6,8 @@ public sealed class InsightsOptions
 {
     /// <summary>Where the business is: days, weeks and months start at its midnight (IANA name).</summary>
     public string TimeZone { get; set; } = "Europe/Madrid";
+    /// <summary>How often the scheduled reports are looked at ("send now" does not wait for it).</summary>
+    public TimeSpan ReportTick { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>

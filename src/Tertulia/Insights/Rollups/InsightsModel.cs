@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Contacts;
+using Tertulia.Insights.Delivery;
 using Tertulia.Listening;
 using Tertulia.Workspaces;
 
@@ -45,6 +46,25 @@ public static class InsightsModel
             e.HasKey(s => s.WorkspaceId);
             e.Property(s => s.WorkspaceId).ValueGeneratedNever();
             e.HasOne<Workspace>().WithMany().HasForeignKey(s => s.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ReportSchedule>(e =>
+        {
+            e.Property(s => s.Recipients).HasMaxLength(ReportSchedule.RecipientsLength);
+            e.Property(s => s.Language).HasMaxLength(8);
+            e.Property(s => s.CreatedBy).HasMaxLength(450);
+            e.HasIndex(s => new { s.WorkspaceId });
+            e.HasIndex(s => new { s.Enabled, s.NextRunAt });
+            e.HasOne<Workspace>().WithMany().HasForeignKey(s => s.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ReportDelivery>(e =>
+        {
+            e.Property(d => d.Trigger).HasMaxLength(ReportDelivery.TriggerLength);
+            e.Property(d => d.Recipient).HasMaxLength(320);
+            e.Property(d => d.Error).HasMaxLength(1000);
+            // One report per schedule, period, trigger and recipient, whichever node plans it.
+            e.HasIndex(d => new { d.ScheduleId, d.PeriodFrom, d.Trigger, d.Recipient }).IsUnique();
+            e.HasIndex(d => new { d.State, d.NextAttemptAt });
+            e.HasOne<ReportSchedule>().WithMany().HasForeignKey(d => d.ScheduleId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<TermHourlyRollup>(e =>
         {
