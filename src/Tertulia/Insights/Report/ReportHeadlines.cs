@@ -34,7 +34,7 @@ public static class ReportHeadlines
             lines.Add(response);
             if (c.Response.Whole > c.Response.Part)
             {
-                lines.Add(t["RepUnanswered", c.Response.Whole - c.Response.Part]);
+                lines.Add(Counted(t, "RepUnanswered", c.Response.Whole - c.Response.Part));
             }
         }
 
@@ -53,9 +53,25 @@ public static class ReportHeadlines
             lines.Add(t["RepDialogue", Percent(c.Dialogue.Percent), c.Dialogue.Part, c.Dialogue.Whole]);
         }
 
-        lines.Add(t["RepCommunity", c.EngagedCommunity, c.ReturningCustomers, c.ActiveCustomers]);
-        lines.Add(incidents.Count == 0 ? t["RepNoIncidents"] : t["RepIncidents", incidents.Count, incidents[0].Title, incidents[0].Size]);
+        lines.Add(Counted(t, "RepCommunity", c.EngagedCommunity, c.ReturningCustomers, c.ActiveCustomers));
+        lines.Add(incidents.Count == 0 ? t["RepNoIncidents"] : Counted(t, "RepIncidents", incidents.Count, incidents[0].Title, incidents[0].Size));
         return lines;
+    }
+
+    /// <summary>The sentence for a count of one ("1 cliente sigue…") or of several ("3 clientes siguen…").</summary>
+    public static string Counted(IStringLocalizer<UiText> t, string key, int count, params object[] rest) =>
+        t[count == 1 ? key + "One" : key, [count, .. rest]];
+
+    /// <summary>A customer as the report names them: "Lucía", not "Lucía &lt;lucia@correo.es&gt;".</summary>
+    public static string Person(string? author)
+    {
+        if (string.IsNullOrWhiteSpace(author))
+        {
+            return "?";
+        }
+        var angle = author.IndexOf('<');
+        var name = angle > 0 ? author[..angle].Trim().Trim('"') : author.Trim();
+        return name.Contains('@') && !name.StartsWith('@') ? name[..name.IndexOf('@')] : name;
     }
 
     /// <summary>66,7 % in Spanish, 66.7 % in English; a dash when there is nothing to divide.</summary>

@@ -53,7 +53,7 @@ public sealed class ReportPdf(IStringLocalizer<UiText> t, ReadInsights read)
         }
         foreach (var idea in report.OpenIdeas)
         {
-            writer.Paragraph($"• {idea.Title} ({t["RepIdeaStatus_" + idea.Status]}) — {t["RepSuggestions", idea.Suggestions, idea.SuggestionsInPeriod]}", 9.5);
+            writer.Paragraph($"• {idea.Title} ({t["RepIdeaStatus_" + idea.Status]}) — {ReportHeadlines.Counted(t, "RepSuggestions", idea.Suggestions, idea.SuggestionsInPeriod)}", 9.5);
         }
         writer.Gap(6);
         writer.Line(t["RepIncidentsTitle"], 12, bold: true, color: Accent);
@@ -101,7 +101,7 @@ public sealed class ReportPdf(IStringLocalizer<UiText> t, ReadInsights read)
         foreach (var quote in quotes)
         {
             writer.Paragraph($"«{quote.Text}»", 9.5, indent: 8);
-            writer.Paragraph($"— {quote.Author ?? "?"}, {quote.Channel}, {Day(DateOnly.FromDateTime(Local(quote.Published).DateTime))}", 8, XColors.DimGray, indent: 8);
+            writer.Paragraph($"— {ReportHeadlines.Person(quote.Author)}, {quote.Channel}, {Day(DateOnly.FromDateTime(Local(quote.Published).DateTime))}", 8, XColors.DimGray, indent: 8);
             writer.Gap(3);
         }
         writer.Gap(6);
