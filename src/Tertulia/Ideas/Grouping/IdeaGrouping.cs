@@ -11,7 +11,7 @@ public sealed class IdeaGrouping(TermVectors vectors, double threshold = IdeaGro
     /// Chosen by cross-validation on the training part of tests/Tertulia.Tests/testdata/ideas/suggestions.tsv
     /// (`bench ideas` prints the choice; IdeaGroupingQualityTests checks it is still the one chosen). See docs/ideas.md.
     /// </summary>
-    public const double Threshold = 0.2;
+    public const double Threshold = 0.175;
 
     private readonly List<Dictionary<string, double>> _centroids = [];
 

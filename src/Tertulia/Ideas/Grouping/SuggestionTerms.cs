@@ -29,12 +29,13 @@ public static class SuggestionTerms
             {
                 continue;
             }
-            if (SuggestionConcepts.Find(word) is { } concept)
+            var stem = Stem(word);
+            // "medias" is "media" in the table: a plural names its singular's concept.
+            if ((SuggestionConcepts.Find(word) ?? (stem != word ? SuggestionConcepts.Find(stem) : null)) is { } concept)
             {
                 Add(terms, concept, 1);
                 continue;
             }
-            var stem = Stem(word);
             Add(terms, stem, 1);
             var padded = "^" + stem + "$";
             for (var g = 0; g + Gram <= padded.Length; g++)
