@@ -13,6 +13,7 @@ using Tertulia.Bench;
 // dotnet run -c Release --project bench/Tertulia.Bench -- alerts-latency [storms] [mentions]   (risk mention over a signed webhook → alert webhook; ingest with alerts on vs off)
 // dotnet run -c Release --project bench/Tertulia.Bench -- publishing-score [--write]   (held-out value score vs keyword baseline)
 // dotnet run -c Release --project bench/Tertulia.Bench -- feeds [seconds] [table-folder]   (feed parse items/s per format: bare SyndicationFeed/XmlReader/JSON vs Tertulia's reader)
+// dotnet run -c Release --project bench/Tertulia.Bench -- insights [mentions] [database-file]   (dashboard API from rollups vs scanning the mentions)
 // dotnet run -c Release --project bench/Tertulia.Bench -- stores [mentions] [repeats] [postgres-server-connection-string]
 var mode = args.FirstOrDefault() ?? "ingest";
 if (File.Exists("/proc/loadavg"))
@@ -71,6 +72,9 @@ switch (mode)
     case "alerts-detection":
         AlertDetectionBench.Run(Arg(1, 20));
         break;
+    case "insights":
+        var insightMentions = Arg(1, 1_000_000);
+        return await InsightsBench.RunAsync(insightMentions, args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "tertulia-bench", $"insights-{insightMentions}.db"));
     case "stores":
         await StoresBench.RunAsync(Arg(1, 1_000_000),
             args.Length > 3 ? args[3] : Environment.GetEnvironmentVariable("TERTULIA_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres",
