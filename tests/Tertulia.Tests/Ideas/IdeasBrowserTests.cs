@@ -21,7 +21,7 @@ public sealed class IdeasBrowserTests(DemoBrowserFixture fixture) : IClassFixtur
 
     private const string Reason = "Los domingos por la tarde el obrador descansa: el equipo amasa desde las cuatro de la mañana.";
 
-    [Fact(Skip = "Fails today: the demo's three Sunday-hours comments land in two ideas (grouping gap), see the Ideas report")]
+    [Fact(Skip = "Fails today: the demo's Sunday-hours comments now group, but «formato pequeño, de medio kilo» and «medias hogazas» stay apart (cosine 0.170 < 0.175, the threshold cross-validation chose); docs/ideas.md")]
     public async Task The_demo_owner_sees_grouped_ideas_declines_one_with_a_reason_and_its_customers_are_answered_by_email_and_mastodon()
     {
         var workspace = fixture.Workspace;
