@@ -26,6 +26,11 @@ public sealed class IdeaActions(IDbContextFactory<TertuliaDb> dbs, WriteGate wri
     public Task<Outcome> PublishAsync(int workspaceId, int ideaId, bool isPublic, CancellationToken ct) =>
         ChangeAsync(workspaceId, ideaId, (_, idea) =>
         {
+            if (isPublic && !idea.TitledByPerson)
+            {
+                // Until someone titles it, an idea is called by its first customer's own words (a child's allergy, a name).
+                return Task.FromResult<string?>("Give the idea a title of your own before publishing it: until then its title is a customer's words.");
+            }
             idea.IsPublic = isPublic;
             return Task.FromResult<string?>(null);
         }, ct);

@@ -62,6 +62,11 @@ public sealed class PublicIdeasPageTests : IAsyncLifetime
 
         var on = await _app.Http.PutAsJsonAsync($"/api/workspaces/{_workspace}/ideas/board", new { isPublic = true, introEs = "Contadnos qué echáis de menos." });
         Assert.Equal(HttpStatusCode.OK, on.StatusCode);
+        // Its title is still the first customer's words («…mi hija es celíaca»): it cannot go public before the team titles it.
+        var untitled = await _app.Http.PostAsJsonAsync($"/api/workspaces/{_workspace}/ideas/{gluten}/public", new { isPublic = true });
+        Assert.Equal(HttpStatusCode.BadRequest, untitled.StatusCode);
+        Assert.Contains("title of your own", await untitled.Content.ReadAsStringAsync());
+        (await _app.Http.PostAsJsonAsync($"/api/workspaces/{_workspace}/ideas/{gluten}/title", new { title = "Pan sin gluten" })).EnsureSuccessStatusCode();
         (await _app.Http.PostAsJsonAsync($"/api/workspaces/{_workspace}/ideas/{gluten}/public", new { isPublic = true })).EnsureSuccessStatusCode();
         (await _app.Http.PostAsJsonAsync($"/api/workspaces/{_workspace}/ideas/{gluten}/status",
             new { status = "Declined", answer = "El obrador es pequeño y la harina vuela: no podemos garantizar que no haya trazas." })).EnsureSuccessStatusCode();
@@ -72,6 +77,7 @@ public sealed class PublicIdeasPageTests : IAsyncLifetime
         Assert.Contains("Contadnos qué echáis de menos.", html);
         Assert.Contains("El obrador es pequeño y la harina vuela", html);
         Assert.Contains("status-declined", html);
+        Assert.Contains("Pan sin gluten", html);
         Assert.Contains($"data-idea=\"{gluten}\"", html);
         Assert.DoesNotContain($"data-idea=\"{terrace}\"", html); // not published
         Assert.DoesNotContain("mesas fuera", html);
