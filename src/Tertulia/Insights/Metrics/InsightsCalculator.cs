@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Contacts;
+using Tertulia.Insights.Rollups;
 using Tertulia.Listening;
 using Tertulia.Storage;
 using static Tertulia.Insights.Metrics.RollupView;
@@ -90,10 +91,16 @@ public static class InsightsCalculator
         var active = await ListAsync(view.Contacts.Where(r => r.Hour >= period.Start && r.Hour < period.End)
             .GroupBy(r => r.ContactId).Select(g => new { ContactId = g.Key, Exchanges = g.Sum(r => r.Exchanges) }), ct);
         var activeIds = active.Select(a => a.ContactId).ToList();
-        var returning = activeIds.Count == 0 ? 0 : (await ListAsync(view.Contacts
-            .Where(r => r.Hour < period.Start && r.Messages > 0 && activeIds.Contains(r.ContactId)).Select(r => r.ContactId).Distinct(), ct)).Count;
-        var exchanges = activeIds.Count == 0 ? [] : await ListAsync(view.Contacts
-            .Where(r => r.Hour < period.End && r.Exchanges > 0 && activeIds.Contains(r.ContactId))
+        // The period's customers: in the database a subquery, not a list of ids (a busy month has more of them than a
+        // statement takes as parameters: SQLite's limit is 32,766); in memory (the scan the bench compares with) a set.
+        var activeSet = activeIds.ToHashSet();
+        var activeInPeriod = view.Contacts.Where(a => a.Hour >= period.Start && a.Hour < period.End).Select(a => a.ContactId);
+        IQueryable<ContactHourlyRollup> OfActive(IQueryable<ContactHourlyRollup> rows) => view.Contacts is EnumerableQuery
+            ? rows.Where(r => activeSet.Contains(r.ContactId))
+            : rows.Where(r => activeInPeriod.Contains(r.ContactId));
+        var returning = activeIds.Count == 0 ? 0 : (await ListAsync(OfActive(view.Contacts.Where(r => r.Hour < period.Start && r.Messages > 0))
+            .Select(r => r.ContactId).Distinct(), ct)).Count;
+        var exchanges = activeIds.Count == 0 ? [] : await ListAsync(OfActive(view.Contacts.Where(r => r.Hour < period.End && r.Exchanges > 0))
             .Select(r => new { r.ContactId, r.Hour, r.Exchanges }), ct);
         var strengths = exchanges.GroupBy(e => e.ContactId)
             .ToDictionary(g => g.Key, g => Strength(g.Sum(e => e.Exchanges * RelationshipStrength.Weight(e.Hour, period.End))));
