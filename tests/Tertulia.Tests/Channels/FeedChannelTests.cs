@@ -86,11 +86,14 @@ public class FeedChannelTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Equal(post.Published, brand.Single(c => c.DisplayName == "Javier Ruiz").FirstSeenAt);
         Assert.Equal(reply.Published, brand.Single(c => c.DisplayName == "Bicis Ruiz").LastSeenAt);
         Assert.DoesNotContain(mentions.Where(m => m.Author is "Marta G." or "Pedro Alonso" or "Lucía Ruiz"), m => brand.Any(c => c.Id == m.ContactId));
-        // The inbox has the shop's reply as the conversation's first answer.
+        // In the inbox the post and the shop's reply are the brand's messages of the post's conversation; the customers' are not.
         var message = await db.ConversationMessages.SingleAsync(x => x.MentionId == reply.Id);
         Assert.True(message.FromBrand);
         var conversation = await db.Conversations.SingleAsync(c => c.Id == message.ConversationId);
-        Assert.Equal(reply.Published, conversation.FirstResponseAt);
+        var messages = await db.ConversationMessages.Where(x => x.ConversationId == conversation.Id).ToListAsync();
+        var byMention = mentions.ToDictionary(m => m.Id);
+        Assert.Equal(["Bicis Ruiz", "Javier Ruiz"], messages.Where(x => x.FromBrand).Select(x => byMention[x.MentionId].Author).Order());
+        Assert.Equal(["Marta G.", "Pedro Alonso"], messages.Where(x => !x.FromBrand).Select(x => byMention[x.MentionId].Author).Order());
     }
 
     [Fact]
