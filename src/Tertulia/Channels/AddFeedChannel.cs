@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Channels.Network;
+using Tertulia.Contacts;
 using Tertulia.Storage;
 
 namespace Tertulia.Channels;
@@ -9,9 +10,15 @@ public sealed class AddFeedChannel(
     IDbContextFactory<TertuliaDb> dbs,
     AddressPolicy addresses,
     ChannelPollingService polling,
+    WriteGate writeGate,
     TimeProvider clock)
 {
-    public sealed record Request(string Url, string? Name = null, int? PollMinutes = null);
+    /// <summary>
+    /// <paramref name="BrandAuthors"/>: the names the business itself writes under in this feed (the owner who signs the
+    /// posts of its own blog, the shop's name under its replies): their posts and comments are the brand's, from the
+    /// first poll on (see <see cref="BrandContacts"/>).
+    /// </summary>
+    public sealed record Request(string Url, string? Name = null, int? PollMinutes = null, IReadOnlyList<string>? BrandAuthors = null);
 
     public sealed record Outcome(Channel? Channel, string? Error, bool WorkspaceMissing = false);
 
@@ -25,6 +32,10 @@ public sealed class AddFeedChannel(
         if (url.Length > 2048)
         {
             return new Outcome(null, "The feed address is too long.");
+        }
+        if (BrandContacts.Refusal(request.BrandAuthors) is { } refusal)
+        {
+            return new Outcome(null, refusal);
         }
         try
         {
@@ -59,8 +70,23 @@ public sealed class AddFeedChannel(
         {
             channel.Name = BoundedText.Clip(channel.Name, 200);
         }
-        db.Channels.Add(channel);
-        await db.SaveChangesAsync(ct);
+        if (request.BrandAuthors is not { Count: > 0 } brand)
+        {
+            db.Channels.Add(channel);
+            await db.SaveChangesAsync(ct);
+        }
+        else
+        {
+            // The brand's authors are known before the first poll reads anything they wrote.
+            using (await writeGate.EnterAsync(ct))
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                db.Channels.Add(channel);
+                await db.SaveChangesAsync(ct);
+                await BrandContacts.EnsureAsync(db, channel, brand, now, ct);
+                await tx.CommitAsync(ct);
+            }
+        }
         polling.Wake();
         return new Outcome(channel, null);
     }

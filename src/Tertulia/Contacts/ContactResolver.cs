@@ -81,12 +81,17 @@ public sealed class ContactResolver(ContactMerging merging, TimeProvider clock)
             }
             var mention = mentions[i];
             mention.ContactId = contact.Id;
+            // The brand's own account (seen answering before, or named as the brand's author on a channel) speaks
+            // for the brand whatever the channel says: its messages are answers, not a customer's words.
+            mention.FromBrandHint |= contact.IsBrand;
+            // A contact known before it wrote anything (a brand author) is first and last seen with its first mention.
+            var firstMention = contact.MentionCount == 0;
             contact.MentionCount++;
-            if (mention.Published > contact.LastSeenAt)
+            if (firstMention || mention.Published > contact.LastSeenAt)
             {
                 contact.LastSeenAt = mention.Published;
             }
-            if (mention.Published < contact.FirstSeenAt)
+            if (firstMention || mention.Published < contact.FirstSeenAt)
             {
                 contact.FirstSeenAt = mention.Published;
             }

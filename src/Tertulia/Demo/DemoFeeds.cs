@@ -53,29 +53,43 @@ public sealed class DemoFeeds(DemoContent content, DateTimeOffset epoch)
         var feed = new SyndicationFeed($"Comentarios en: {post.Title}", "", postUri) { Language = blog.Language, LastUpdatedTime = epoch };
         feed.Items = post.Comments.Select((comment, i) =>
         {
-            var link = new Uri($"{postUri}#comment-{i + 1}");
             var item = new SyndicationItem(
-                $"Por: {comment.Author}", SyndicationContent.CreateHtmlContent(comment.Html), link,
-                $"{PostId(blog, post)}.comment-{i + 1}", At(comment.HoursAgo))
+                $"Por: {comment.Author}", SyndicationContent.CreateHtmlContent(comment.Html), CommentUri(postUri, i),
+                CommentId(blog, post, i), At(comment.HoursAgo))
             {
                 PublishDate = At(comment.HoursAgo),
             };
+            var parent = post.ParentOf(i);
             if (blog.Format == "atom")
             {
                 item.Authors.Add(new SyndicationPerson { Name = comment.Author });
-                item.ElementExtensions.Add(new XElement(Thr + "in-reply-to",
-                    new XAttribute("ref", PostId(blog, post)), new XAttribute("href", postUri.AbsoluteUri), new XAttribute("type", "text/html")));
             }
             else
             {
                 item.ElementExtensions.Add(new XElement(Dc + "creator", comment.Author));
+            }
+            // What it answers (RFC 4685): Atom says it for every comment; RSS only for a reply to another comment,
+            // as threaded WordPress and Blogger comment feeds do.
+            if (blog.Format == "atom" || parent is not null)
+            {
+                item.ElementExtensions.Add(new XElement(Thr + "in-reply-to",
+                    new XAttribute("ref", parent is { } p ? CommentId(blog, post, p) : PostId(blog, post)),
+                    new XAttribute("href", parent is { } q ? CommentUri(postUri, q).AbsoluteUri : postUri.AbsoluteUri),
+                    new XAttribute("type", "text/html")));
             }
             return item;
         }).ToList();
         return Write(feed, blog.Format);
     }
 
-    private DateTimeOffset At(double hoursAgo) => epoch.AddHours(-hoursAgo);
+    /// <summary>The hour the demo's timeline is anchored at: an item <c>hoursAgo</c> hours old was published that long before it.</summary>
+    public DateTimeOffset Epoch => epoch;
+
+    public DateTimeOffset At(double hoursAgo) => epoch.AddHours(-hoursAgo);
+
+    private static Uri CommentUri(Uri postUri, int index) => new($"{postUri}#comment-{index + 1}");
+
+    private static string CommentId(DemoBlog blog, DemoPost post, int index) => $"{PostId(blog, post)}.comment-{index + 1}";
 
     private static Uri PostUri(DemoBlog blog, DemoPost post) => new($"{blog.Link.TrimEnd('/')}/{post.Slug}/");
 

@@ -17,7 +17,7 @@ public sealed class DemoOptions
 /// <summary>
 /// With --demo, makes sure the demo workspace exists and listens to the demo blogs, which Tertulia serves
 /// itself on loopback. The mentions arrive the way every mention does: polled by the feed adapter and
-/// stored by the pipeline.
+/// stored by the pipeline; what the bakery writes under its own names is the brand's (its answers, its posts).
 /// </summary>
 public sealed class DemoWorkspace(
     DemoContent content,
@@ -71,7 +71,7 @@ public sealed class DemoWorkspace(
             var existing = await db.Channels.FirstOrDefaultAsync(c => c.WorkspaceId == workspace.Id && c.Name == blog.Title, ct);
             if (existing is null)
             {
-                var outcome = await addFeed.HandleAsync(workspace.Id, new AddFeedChannel.Request(url, blog.Title, 5), ct);
+                var outcome = await addFeed.HandleAsync(workspace.Id, new AddFeedChannel.Request(url, blog.Title, 5, content.BrandAuthors), ct);
                 if (outcome.Error is not null)
                 {
                     log.LogWarning("Demo channel {Blog} not added: {Error}", blog.Title, outcome.Error);

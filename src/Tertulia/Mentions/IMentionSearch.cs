@@ -23,6 +23,12 @@ public sealed record MentionFilter(int WorkspaceId, Tertulia.Listening.QueryNode
     public bool? Spam { get; init; }
     /// <summary>Newest first (the default), or the best matches of <see cref="Query"/> first.</summary>
     public MentionOrder Order { get; init; }
+    /// <summary>Only mentions published at or after this instant (a dashboard period's start).</summary>
+    public DateTimeOffset? PublishedFrom { get; init; }
+    /// <summary>Only mentions published before this instant (a dashboard period's end, excluded).</summary>
+    public DateTimeOffset? PublishedBefore { get; init; }
+    /// <summary>Only the customers' mentions, or only the brand's (see <see cref="MentionSide"/>); null: both.</summary>
+    public MentionSide? Side { get; init; }
 
     public int Skip => (Math.Max(Page, 1) - 1) * PageSize;
 }
@@ -36,6 +42,16 @@ public enum MentionOrder
 {
     Newest,
     Relevance,
+}
+
+/// <summary>
+/// Who wrote a mention, as the insights count it: the brand (its own account's contact, or an answer the inbox sent)
+/// or a customer (anybody else).
+/// </summary>
+public enum MentionSide
+{
+    Customers,
+    Brand,
 }
 
 /// <summary>The names of <see cref="MentionOrder"/> in links and in the API's <c>sort</c> parameter.</summary>

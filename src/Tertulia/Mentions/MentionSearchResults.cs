@@ -43,6 +43,21 @@ internal static class MentionSearchResults
         {
             mentions = mentions.Where(m => m.IsSpam == spam);
         }
+        if (filter.PublishedFrom is { } from)
+        {
+            mentions = mentions.Where(m => m.Published >= from);
+        }
+        if (filter.PublishedBefore is { } before)
+        {
+            mentions = mentions.Where(m => m.Published < before);
+        }
+        if (filter.Side is { } side)
+        {
+            // The insights' definition of a brand message (Insights/Rollups/RollupBuilder).
+            var brand = side == MentionSide.Brand;
+            mentions = mentions.Where(m => (db.Contacts.Any(c => c.Id == m.ContactId && c.IsBrand)
+                || db.ConversationMessages.Any(x => x.MentionId == m.Id && x.FromBrand)) == brand);
+        }
         if (filter.QueryId is { } queryId)
         {
             mentions = mentions.Where(m => db.QueryMatches.Any(q => q.QueryId == queryId && q.MentionId == m.Id));

@@ -29,7 +29,9 @@ public sealed partial class DemoSignInTests
             ["__RequestVerificationToken"] = antiforgery,
         }));
         Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
-        Assert.Equal("/", signedIn.RequestMessage!.RequestUri!.AbsolutePath);
+        // The owner has one workspace: sign-in lands on its dashboard, the workspace's first page.
+        Assert.Matches(@"^/w/\d+/insights$", signedIn.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("id=\"ws-nav\"", await signedIn.Content.ReadAsStringAsync());
         await TestApp.Eventually(async () => (await browser.GetStringAsync("/")).Contains("Horno El Candeal"), "the demo workspace is listed for its owner");
     }
 

@@ -61,6 +61,42 @@ public class FeedChannelTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task The_names_the_shop_writes_under_on_its_own_blog_are_the_brand_from_the_first_poll()
+    {
+        var workspace = await App.CreateWorkspaceAsync("Blog propio");
+        var url = Feeds.ServeFile("/propio/feed/", "feeds/wordpress-posts.xml");
+        Feeds.ServeFile("/2026/11/revision-otono/feed/", "feeds/wordpress-comments-revision.xml");
+        Feeds.ServeFile("/2026/11/ruta-pantanos/feed/", "feeds/wordpress-comments-ruta.xml");
+
+        var refused = await App.Http.PostAsJsonAsync($"/api/workspaces/{workspace}/channels", new { url, brandAuthors = new[] { " " } });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var response = await App.Http.PostAsJsonAsync($"/api/workspaces/{workspace}/channels", new { url, brandAuthors = new[] { "Javier Ruiz", "Bicis Ruiz" } });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var channel = (await response.Content.ReadFromJsonAsync<ChannelsApi.ChannelDto>())!;
+        await PolledAsync(workspace, channel.Id);
+
+        await using var db = App.Db();
+        var mentions = await db.Mentions.Where(m => m.ChannelId == channel.Id).ToListAsync();
+        var brand = await db.Contacts.Where(c => c.WorkspaceId == workspace && c.IsBrand).ToListAsync();
+        // Javier's post and the shop's reply are the brand's; the customers (and Lucía, who is not named) are not.
+        Assert.Equal(["Bicis Ruiz", "Javier Ruiz"], brand.Select(c => c.DisplayName).Order());
+        Assert.All(brand, c => Assert.Equal(1, c.MentionCount));
+        var post = mentions.Single(m => m.Author == "Javier Ruiz");
+        var reply = mentions.Single(m => m.Author == "Bicis Ruiz");
+        Assert.Equal(post.Published, brand.Single(c => c.DisplayName == "Javier Ruiz").FirstSeenAt);
+        Assert.Equal(reply.Published, brand.Single(c => c.DisplayName == "Bicis Ruiz").LastSeenAt);
+        Assert.DoesNotContain(mentions.Where(m => m.Author is "Marta G." or "Pedro Alonso" or "Lucía Ruiz"), m => brand.Any(c => c.Id == m.ContactId));
+        // In the inbox the post and the shop's reply are the brand's messages of the post's conversation; the customers' are not.
+        var message = await db.ConversationMessages.SingleAsync(x => x.MentionId == reply.Id);
+        Assert.True(message.FromBrand);
+        var conversation = await db.Conversations.SingleAsync(c => c.Id == message.ConversationId);
+        var messages = await db.ConversationMessages.Where(x => x.ConversationId == conversation.Id).ToListAsync();
+        var byMention = mentions.ToDictionary(m => m.Id);
+        Assert.Equal(["Bicis Ruiz", "Javier Ruiz"], messages.Where(x => x.FromBrand).Select(x => byMention[x.MentionId].Author).Order());
+        Assert.Equal(["Marta G.", "Pedro Alonso"], messages.Where(x => !x.FromBrand).Select(x => byMention[x.MentionId].Author).Order());
+    }
+
+    [Fact]
     public async Task An_item_without_a_readable_date_is_dated_when_first_seen_and_says_so()
     {
         var workspace = await App.CreateWorkspaceAsync("Sin fecha");

@@ -19,10 +19,12 @@ public class DashboardPageTests(AppFixture fixture) : IClassFixture<AppFixture>
         var week = await BakeryWeek.CreateAsync(App, "Panel");
         var html = await App.Http.GetStringAsync($"/w/{week.WorkspaceId}/insights?period=week&at=2026-11-04");
 
-        Assert.Matches(@"<td>10</td>", Row(html, "fig-mentions"));
-        Assert.Contains($"href=\"/w/{week.WorkspaceId}\"", Row(html, "fig-mentions"));
-        Assert.Contains($"href=\"/w/{week.WorkspaceId}?sentiment=negative\"", Row(html, "fig-negative"));
-        Assert.Contains("<td>1</td>", Row(html, "fig-negative"));
+        // Each count links to the mentions it counted: the week's days (Monday 2 to Sunday 8), no spam.
+        var mentions = Regex.Match(Row(html, "fig-mentions"), "<td><a href=\"([^\"]+)\">10</a></td>").Groups[1].Value;
+        Assert.Equal($"/w/{week.WorkspaceId}?from=2026-11-02&amp;to=2026-11-08&amp;spam=false", mentions);
+        var listed = await App.Http.GetStringAsync(WebUtility.HtmlDecode(mentions));
+        Assert.Equal(10, Regex.Matches(listed, "<li class=\"mention ").Count);
+        Assert.Contains($"href=\"/w/{week.WorkspaceId}?sentiment=negative&amp;from=2026-11-02&amp;to=2026-11-08&amp;who=customers&amp;spam=false\">1</a>", Row(html, "fig-negative"));
         Assert.Contains($"/w/{week.WorkspaceId}/insights/report?period=week", html);
         Assert.Contains("/lib/chart.js/chart.umd.min.js", html);
         Assert.Contains("class=\"sr-table\" id=\"ins-trend\"", html);

@@ -48,7 +48,11 @@ public sealed class BrowserTests(DemoBrowserFixture fixture) : IClassFixture<Dem
     {
         var page = await Browser.SignedInPageAsync(App.BaseUrl, App.Owner);
         await page.GotoAsync(App.BaseUrl + "/");
-        await page.ClickAsync($"a.workspace-card[href='/w/{Workspace}']");
+        // The workspace opens on its dashboard; its mentions are one step away in the workspace's navigation.
+        await page.ClickAsync($"a.workspace-card[href='/w/{Workspace}/insights']");
+        await page.WaitForPathAsync(path => path.EndsWith("/insights"));
+        await page.ClickAsync("#ws-nav #nav-mentions");
+        await page.WaitForPathAsync(path => path == $"/w/{Workspace}");
         await page.FillAsync("input[name=q]", word);
         await page.PressAsync("input[name=q]", "Enter");
 

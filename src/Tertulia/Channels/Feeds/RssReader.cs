@@ -7,7 +7,7 @@ namespace Tertulia.Channels.Feeds;
 /// <summary>
 /// RSS 0.9x and 2.0 (items inside the channel) and RSS 1.0 / 0.90 (RDF: items beside it), with the modules
 /// publishers add: Dublin Core (dc:date, dc:creator, dc:title), content:encoded, wfw:commentRss,
-/// feedburner:origLink and iTunes authors for podcasts.
+/// feedburner:origLink, iTunes authors for podcasts and thr:in-reply-to for threaded comments.
 /// </summary>
 internal static class RssReader
 {
@@ -58,7 +58,9 @@ internal static class RssReader
         var author = FeedEntries.Authors(element.Elements(Dc + "creator").Select(e => e.Value))
             ?? FeedEntries.PersonName(Value(element, ns, "author"))
             ?? FeedEntries.PersonName(Module(element, Itunes + "author") ?? podcastAuthor);
-        var isComment = isCommentFeed || link?.Contains("#comment-", StringComparison.Ordinal) == true;
+        // A threaded comment feed (WordPress with threading, Blogger) says which comment a reply answers (RFC 4685).
+        var inReplyTo = element.Element(Thr + "in-reply-to");
+        var isComment = isCommentFeed || inReplyTo is not null || link?.Contains("#comment-", StringComparison.Ordinal) == true;
         entries.Add(new IncomingItem
         {
             ExternalId = externalId,
@@ -68,7 +70,8 @@ internal static class RssReader
             Title = isComment ? null : FeedEntries.Text(title),
             Html = html,
             IsComment = isComment,
-            ParentUrl = isComment ? FeedEntries.WithoutFragment(link) : null,
+            ParentExternalId = FeedEntries.Clean(inReplyTo?.Attribute("ref")?.Value),
+            ParentUrl = entries.Absolute(inReplyTo?.Attribute("href")?.Value) ?? (isComment ? FeedEntries.WithoutFragment(link) : null),
         }, published is not null);
         if (!isComment && entries.Absolute(Module(element, Wfw + "commentRss")) is { } commentFeed)
         {

@@ -9,6 +9,7 @@ using Tertulia.Channels.Imports;
 using Tertulia.Channels.Bluesky;
 using Tertulia.Channels.Mastodon;
 using Tertulia.Channels.Webhooks;
+using Tertulia.Insights.Metrics;
 using Tertulia.Listening;
 using Tertulia.Mentions;
 using Tertulia.Storage;
@@ -30,6 +31,7 @@ public sealed class WorkspaceModel(
     AddWebhookChannel addWebhook,
     AddMastodonChannel addMastodon,
     AddBlueskyChannel addBluesky,
+    ReadInsights insights,
     TimeProvider clock,
     IStringLocalizer<UiText> text) : PageModel
 {
@@ -69,10 +71,24 @@ public sealed class WorkspaceModel(
     /// <summary>Newest first, or the best matches of the search first (offered once something is searched).</summary>
     public MentionOrder Order { get; private set; }
 
+    /// <summary>
+    /// Only the mentions of these days of the business (<c>from</c>/<c>to</c>, as the dashboard's periods), of one
+    /// channel, of the customers or of the brand: what a dashboard figure links to, so it lists the mentions it counted.
+    /// </summary>
+    public InsightsPeriod? Period { get; private set; }
+    public int? ChannelId { get; private set; }
+    public MentionSide? Side { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(
-        int workspaceId, string? q, int? p, int? queryId, string? sentiment, string? intent, string? lang, string? spam, string? sort, CancellationToken ct)
+        int workspaceId, string? q, int? p, int? queryId, string? sentiment, string? intent, string? lang, string? spam, string? sort,
+        string? from, string? to, int? channel, string? who, CancellationToken ct)
     {
         QueryId = queryId;
+        ChannelId = channel;
+        Side = who?.Trim().ToLowerInvariant() switch { "customers" => MentionSide.Customers, "brand" => MentionSide.Brand, _ => null };
+        // A half or broken range (an old link, a typo) lists every day rather than an error page.
+        Period = from is not null && to is not null
+            && InsightsPeriod.TryParse("range", null, from, to, insights.Zone, clock.GetUtcNow(), out var period, out _) ? period : null;
         Order = MentionOrders.TryParse(sort, out var order) ? order : MentionOrder.Newest;
         Spam = bool.TryParse(spam, out var onlySpam) ? onlySpam : null;
         Q = q is null ? null : BoundedText.Clip(q, 500);
@@ -235,14 +251,39 @@ public sealed class WorkspaceModel(
             Language = Filter.Language,
             Spam = Spam,
             Order = Order,
+            ChannelId = ChannelId,
+            PublishedFrom = Period?.Start,
+            PublishedBefore = Period?.End,
+            Side = Side,
         }, ct);
         return true;
     }
 
     public bool IsFiltered => Filter.Sentiment is not null || Filter.Intent is not null || Filter.Language is not null || Spam is not null;
 
+    /// <summary>The period, channel and side a dashboard figure narrowed the list to.</summary>
+    public bool IsNarrowed => Period is not null || ChannelId is not null || Side is not null;
+
+    /// <summary>The narrowing's parameters as the search form carries them along.</summary>
+    public IEnumerable<(string Name, string Value)> Narrowing()
+    {
+        if (Period is { } period)
+        {
+            yield return ("from", period.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            yield return ("to", period.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (ChannelId is { } channel)
+        {
+            yield return ("channel", channel.ToString());
+        }
+        if (Side is { } side)
+        {
+            yield return ("who", side.ToString().ToLowerInvariant());
+        }
+    }
+
     /// <summary>This page's address with some filters changed: chips and pager keep the rest of what was asked.</summary>
-    public string Link(int? page = null, string? sentiment = "", string? intent = "", string? lang = "", string? spam = "")
+    public string Link(int? page = null, string? sentiment = "", string? intent = "", string? lang = "", string? spam = "", bool narrowed = true)
     {
         var query = new Dictionary<string, string?>
         {
@@ -253,8 +294,15 @@ public sealed class WorkspaceModel(
             ["lang"] = lang == "" ? Filter.Language : lang,
             ["spam"] = spam == "" ? Spam?.ToString().ToLowerInvariant() : spam,
             ["sort"] = Order == MentionOrder.Newest ? null : MentionOrders.Name(Order),
-            ["p"] = page is > 1 ? page.ToString() : null,
         };
+        if (narrowed)
+        {
+            foreach (var (name, value) in Narrowing())
+            {
+                query[name] = value;
+            }
+        }
+        query["p"] = page is > 1 ? page.ToString() : null;
         var parts = query.Where(kv => kv.Value is not null).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}");
         return "?" + string.Join("&", parts);
     }

@@ -64,6 +64,46 @@ public class FeedParserTests
     }
 
     [Fact]
+    public void A_threaded_RSS_comment_names_the_comment_it_answers_with_thr_in_reply_to()
+    {
+        const string xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:thr="http://purl.org/syndication/thread/1.0">
+              <channel>
+                <title>Comentarios en: Reparto a domicilio</title>
+                <link>https://horno.example/reparto/</link>
+                <item>
+                  <title>Por: Inés</title>
+                  <link>https://horno.example/reparto/#comment-4</link>
+                  <guid isPermaLink="false">https://horno.example/?p=12.comment-4</guid>
+                  <dc:creator>Inés</dc:creator>
+                  <pubDate>Mon, 23 Nov 2026 10:00:00 GMT</pubDate>
+                  <description>¿Llegáis a Cigales?</description>
+                </item>
+                <item>
+                  <title>Por: Horno</title>
+                  <link>https://horno.example/reparto/#comment-5</link>
+                  <guid isPermaLink="false">https://horno.example/?p=12.comment-5</guid>
+                  <dc:creator>Horno</dc:creator>
+                  <pubDate>Mon, 23 Nov 2026 18:00:00 GMT</pubDate>
+                  <description>De momento, solo a la capital.</description>
+                  <thr:in-reply-to ref="https://horno.example/?p=12.comment-4" href="https://horno.example/reparto/#comment-4" type="text/html" />
+                </item>
+              </channel>
+            </rss>
+            """;
+        var feed = FeedParser.Parse(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(xml)), new Uri("https://horno.example/reparto/feed/"));
+
+        // The question answers the post (the adapter names it); the reply names the question.
+        Assert.Null(feed.Items[0].ParentExternalId);
+        Assert.Equal("https://horno.example/reparto/", feed.Items[0].ParentUrl);
+        var reply = feed.Items[1];
+        Assert.True(reply.IsComment);
+        Assert.Equal("https://horno.example/?p=12.comment-4", reply.ParentExternalId);
+        Assert.Equal("https://horno.example/reparto/#comment-4", reply.ParentUrl);
+    }
+
+    [Fact]
     public void A_Blogger_post_announces_its_atom_comment_feed()
     {
         var link = Assert.Single(Parse("blogger-posts.atom").CommentFeeds);
