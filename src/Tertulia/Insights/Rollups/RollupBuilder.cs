@@ -63,16 +63,18 @@ public sealed class RollupBuilder(TopTerms terms)
             .ToListAsync(ct);
         rows.RemoveAll(r => r.IsSpam && !r.Brand);
 
+        // The range's ids go to the database as one parameter each list (a JSON array), not one variable per id: a
+        // scan of a whole history holds a million of them, beyond SQLite's limit on variables.
         var ids = rows.Select(r => (long?)r.Id).ToList();
         var byId = rows.ToDictionary(r => r.Id);
         var parentIds = rows.Where(r => r.ParentId is { } p && !byId.ContainsKey(p)).Select(r => r.ParentId!.Value).Distinct().ToList();
-        var parents = (await SidesAsync(db, db.Mentions.Where(m => parentIds.Contains(m.Id)), ct)).ToDictionary(s => s.Id);
+        var parents = (await SidesAsync(db, db.Mentions.Where(m => EF.Parameter(parentIds).Contains(m.Id)), ct)).ToDictionary(s => s.Id);
         foreach (var r in rows)
         {
             parents[r.Id] = new Side(r.Id, r.ParentId, r.ContactId, r.Brand, r.Published, r.IsSpam);
         }
         // Replies to this range's mentions, wherever they were published: they say who was answered.
-        var children = await SidesAsync(db, db.Mentions.Where(m => ids.Contains(m.ParentId)), ct);
+        var children = await SidesAsync(db, db.Mentions.Where(m => EF.Parameter(ids).Contains(m.ParentId)), ct);
         children.RemoveAll(c => c.IsSpam && !c.Brand);
         var childrenOf = children.ToLookup(c => c.ParentId!.Value);
 
@@ -80,7 +82,7 @@ public sealed class RollupBuilder(TopTerms terms)
         var needing = rows.Where(NeedsAnswer).ToList();
         var conversationIds = needing.Where(r => r.ConversationId is not null).Select(r => r.ConversationId!.Value).Distinct().ToList();
         var brandMessages = (await db.ConversationMessages.AsNoTracking()
-                .Where(x => conversationIds.Contains(x.ConversationId))
+                .Where(x => EF.Parameter(conversationIds).Contains(x.ConversationId))
                 .Where(x => x.FromBrand || db.Mentions.Any(m => m.Id == x.MentionId && db.Contacts.Any(c => c.Id == m.ContactId && c.IsBrand)))
                 .Select(x => new { x.ConversationId, x.MentionId, x.At })
                 .ToListAsync(ct))
@@ -89,19 +91,19 @@ public sealed class RollupBuilder(TopTerms terms)
         // Two-way exchanges: a customer's answer to a brand message that answered that customer (see RelationshipStrength).
         var grandIds = rows.Where(r => !r.Brand && r.ContactId is not null && r.ParentId is { } p && parents.TryGetValue(p, out var parent) && parent.Brand && parent.ParentId is not null)
             .Select(r => parents[r.ParentId!.Value].ParentId!.Value).Where(g => !parents.ContainsKey(g)).Distinct().ToList();
-        foreach (var g in await SidesAsync(db, db.Mentions.Where(m => grandIds.Contains(m.Id)), ct))
+        foreach (var g in await SidesAsync(db, db.Mentions.Where(m => EF.Parameter(grandIds).Contains(m.Id)), ct))
         {
             parents[g.Id] = g;
         }
         var brandParentIds = rows.Where(r => r.ParentId is { } p && parents.TryGetValue(p, out var parent) && parent.Brand).Select(r => (long?)r.ParentId).Distinct().ToList();
-        var answersToBrand = (await SidesAsync(db, db.Mentions.Where(m => brandParentIds.Contains(m.ParentId)), ct)).ToLookup(c => c.ParentId!.Value);
+        var answersToBrand = (await SidesAsync(db, db.Mentions.Where(m => EF.Parameter(brandParentIds).Contains(m.ParentId)), ct)).ToLookup(c => c.ParentId!.Value);
 
         var hourly = new Dictionary<(DateTimeOffset, int, string, string, bool, bool, bool, bool, bool), int>();
         var byQuery = new Dictionary<(DateTimeOffset, int, int, string, string, bool), int>();
         var contacts = new Dictionary<(DateTimeOffset, int), (int Messages, int Exchanges)>();
         var termCounts = new Dictionary<DateTimeOffset, Dictionary<string, int>>();
         var responses = new List<ResponseRollup>();
-        var matches = (await db.QueryMatches.AsNoTracking().Where(q => ids.Contains(q.MentionId)).Select(q => new { q.MentionId, q.QueryId }).ToListAsync(ct))
+        var matches = (await db.QueryMatches.AsNoTracking().Where(q => EF.Parameter(ids).Contains(q.MentionId)).Select(q => new { q.MentionId, q.QueryId }).ToListAsync(ct))
             .ToLookup(q => q.MentionId, q => q.QueryId);
 
         foreach (var r in rows)

@@ -37,21 +37,28 @@ public sealed class ValueModel(double intercept, IReadOnlyDictionary<string, dou
         var features = PostFeatures.Of(text, brandNames);
         var p = Probability(features);
         var score = (int)Math.Round(100 * p);
-        // Each signal's effect: how far the score moves when the signal is taken away.
+        // Each signal's effect: how far the score moves when the signal is taken away. When the other signals already
+        // settle the score (a pitch with three calls to buy scores 0 without any one of them), the signal would vanish
+        // from the reasons just when they matter most: then it is how far it moves a post with no other signal.
+        var plain = Probability(new double[features.Length]);
         var reasons = new List<Reason>();
         for (var i = 0; i < features.Length; i++)
         {
-            if (features[i] <= 0)
+            var weight = weights.GetValueOrDefault(PostFeatures.Names[i]);
+            if (features[i] <= 0 || weight == 0)
             {
                 continue;
             }
             var without = (double[])features.Clone();
             without[i] = 0;
             var points = (int)Math.Round(100 * (p - Probability(without)));
-            if (points != 0)
+            if (points == 0)
             {
-                reasons.Add(new Reason(PostFeatures.Names[i], points));
+                var alone = new double[features.Length];
+                alone[i] = features[i];
+                points = (int)Math.Round(100 * (Probability(alone) - plain));
             }
+            reasons.Add(new Reason(PostFeatures.Names[i], points == 0 ? Math.Sign(weight) : points));
         }
         return new Assessment(score, score < PromotionalBelow, reasons.OrderByDescending(r => Math.Abs(r.Points)).ToList());
     }
