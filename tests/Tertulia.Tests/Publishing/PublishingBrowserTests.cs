@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Tertulia.Publishing;
@@ -102,6 +104,14 @@ public sealed class PublishingBrowserTests : IAsyncLifetime
         await using (var db = await _app.DbAsync())
         {
             Assert.True(await db.ConversationMessages.AnyAsync(m => m.MentionId == delivery.MentionId && m.FromBrand));
+        }
+        // It counts in the insights: the brand's one message of the day, a broadcast nobody has answered yet.
+        using (var http = _app.NewHttpClient())
+        {
+            var day = await http.GetFromJsonAsync<JsonElement>($"/api/workspaces/{_workspaceId}/insights?period=day&at={at:yyyy-MM-dd}");
+            var monologue = day.GetProperty("current").GetProperty("monologue");
+            Assert.Equal((1, 1), (monologue.GetProperty("part").GetInt32(), monologue.GetProperty("whole").GetInt32()));
+            Assert.Equal(0, day.GetProperty("current").GetProperty("dialogue").GetProperty("part").GetInt32());
         }
 
         // The week had one useful post; a sales pitch now would be one in two: refused, with the reason.
