@@ -17,8 +17,12 @@ public static class InsightsCalculator
 
     private sealed record QueryGroup(int QueryId, string Sentiment, string Intent, bool FromBrand, int Mentions);
 
+    /// <param name="views">
+    /// A view of the rollups for each part computed at the same time (the period, the one before, the trend and
+    /// terms): on a store each its own context and connection, so the parts run side by side.
+    /// </param>
     public static async Task<PeriodInsights> ComputeAsync(
-        TertuliaDb db, RollupView view, int workspaceId, InsightsPeriod period, InsightsPeriod previous, TimeZoneInfo zone,
+        TertuliaDb db, Func<RollupView> views, int workspaceId, InsightsPeriod period, InsightsPeriod previous, TimeZoneInfo zone,
         int? channelId, int? queryId, CancellationToken ct)
     {
         var workspace = await db.Workspaces.AsNoTracking().Where(w => w.Id == workspaceId).Select(w => w.Name).SingleAsync(ct);
@@ -27,12 +31,16 @@ public static class InsightsCalculator
         var queries = await db.ListeningQueries.AsNoTracking().Where(q => q.WorkspaceId == workspaceId)
             .Select(q => new { q.Id, q.Name, q.Role }).ToListAsync(ct);
 
-        var groups = await GroupsAsync(view, period, channelId, ct);
-        var previousGroups = await GroupsAsync(view, previous, channelId, ct);
-        var queryGroups = await QueryGroupsAsync(view, period, channelId, ct);
-        var previousQueryGroups = await QueryGroupsAsync(view, previous, channelId, ct);
-        var current = await FiguresAsync(view, period, channelId, queryId, groups, queryGroups, ct);
-        var before = await FiguresAsync(view, previous, channelId, queryId, previousGroups, previousQueryGroups, ct);
+        // The period, the one before, and the trend with the terms: three independent sets of queries, run side by side
+        // (Task.Run: SQLite's provider answers its async calls synchronously).
+        var (currentView, previousView, restView) = (views(), views(), views());
+        var currentPart = Task.Run(() => PeriodAsync(currentView, period, channelId, queryId, ct), ct);
+        var previousPart = Task.Run(() => PeriodAsync(previousView, previous, channelId, queryId, ct), ct);
+        var restPart = Task.Run(async () => (Trend: await TrendAsync(restView, period, zone, channelId, queryId, ct), Terms: await TermsAsync(restView, period, ct)), ct);
+        await Task.WhenAll(currentPart, previousPart, restPart);
+        var (groups, queryGroups, current) = await currentPart;
+        var (previousGroups, previousQueryGroups, before) = await previousPart;
+        var (trend, (terms, hashtags)) = await restPart;
 
         var voices = queries.Where(q => q.Role != QueryRole.Topic).ToList();
         var voiceTotal = voices.Sum(q => CustomerAndBrand(queryGroups, q.Id));
@@ -57,9 +65,16 @@ public static class InsightsCalculator
                 Intents(x.g.Where(g => !g.FromBrand).Select(g => (g.Intent, g.Mentions)))))
             .OrderByDescending(q => q.Mentions).ThenBy(q => q.Name, StringComparer.Ordinal).ToList();
 
-        var (terms, hashtags) = await TermsAsync(view, period, ct);
         return new PeriodInsights(workspaceId, workspace, period, previous, channelId, queryId, current, before,
-            await TrendAsync(view, period, zone, channelId, queryId, ct), terms, hashtags, shareOfVoice, byChannel, byQuery);
+            trend, terms, hashtags, shareOfVoice, byChannel, byQuery);
+    }
+
+    private static async Task<(List<Group> Groups, List<QueryGroup> QueryGroups, Figures Figures)> PeriodAsync(
+        RollupView view, InsightsPeriod period, int? channelId, int? queryId, CancellationToken ct)
+    {
+        var groups = await GroupsAsync(view, period, channelId, ct);
+        var queryGroups = await QueryGroupsAsync(view, period, channelId, ct);
+        return (groups, queryGroups, await FiguresAsync(view, period, channelId, queryId, groups, queryGroups, ct));
     }
 
     private static Task<List<Group>> GroupsAsync(RollupView view, InsightsPeriod period, int? channelId, CancellationToken ct) =>
@@ -88,20 +103,35 @@ public static class InsightsCalculator
             .Select(r => r.Minutes), ct);
         minutes.Sort();
 
-        var active = await ListAsync(view.Contacts.Where(r => r.Hour >= period.Start && r.Hour < period.End)
-            .GroupBy(r => r.ContactId).Select(g => new { ContactId = g.Key, Exchanges = g.Sum(r => r.Exchanges) }), ct);
+        var inPeriod = view.Contacts.Where(r => r.Hour >= period.Start && r.Hour < period.End);
+        List<(int ContactId, int Exchanges, bool Returning)> active;
+        IQueryable<ContactHourlyRollup> exchangeRows;
+        if (view.Contacts is EnumerableQuery)
+        {
+            // In memory (the scan the bench compares with): sets.
+            var rows = inPeriod.GroupBy(r => r.ContactId).Select(g => new { ContactId = g.Key, Exchanges = g.Sum(r => r.Exchanges) }).ToList();
+            var ids = rows.Select(a => a.ContactId).ToHashSet();
+            var before = view.Contacts.Where(r => r.Hour < period.Start && r.Messages > 0 && ids.Contains(r.ContactId)).Select(r => r.ContactId).ToHashSet();
+            active = rows.Select(a => (a.ContactId, a.Exchanges, before.Contains(a.ContactId))).ToList();
+            exchangeRows = view.Contacts.Where(r => r.Hour < period.End && r.Exchanges > 0 && ids.Contains(r.ContactId));
+        }
+        else
+        {
+            // In the database: "had they written before?" is one seek per customer in (workspace, contact, hour) — a
+            // contact's hour row exists only for an hour they wrote in (Messages ≥ 1). The period's customers are a
+            // subquery, not a list of ids (a busy month has more than a statement takes as parameters), and their
+            // exchanges come from the partial index of the hours that had one.
+            var all = view.Contacts;
+            active = (await inPeriod.GroupBy(r => r.ContactId)
+                    .Select(g => new { ContactId = g.Key, Exchanges = g.Sum(r => r.Exchanges), Returning = all.Any(c => c.ContactId == g.Key && c.Hour < period.Start) })
+                    .ToListAsync(ct))
+                .Select(a => (a.ContactId, a.Exchanges, a.Returning)).ToList();
+            var activeInPeriod = inPeriod.Select(a => a.ContactId);
+            exchangeRows = view.Contacts.Where(r => r.Hour < period.End && r.Exchanges > 0 && activeInPeriod.Contains(r.ContactId));
+        }
         var activeIds = active.Select(a => a.ContactId).ToList();
-        // The period's customers: in the database a subquery, not a list of ids (a busy month has more of them than a
-        // statement takes as parameters: SQLite's limit is 32,766); in memory (the scan the bench compares with) a set.
-        var activeSet = activeIds.ToHashSet();
-        var activeInPeriod = view.Contacts.Where(a => a.Hour >= period.Start && a.Hour < period.End).Select(a => a.ContactId);
-        IQueryable<ContactHourlyRollup> OfActive(IQueryable<ContactHourlyRollup> rows) => view.Contacts is EnumerableQuery
-            ? rows.Where(r => activeSet.Contains(r.ContactId))
-            : rows.Where(r => activeInPeriod.Contains(r.ContactId));
-        var returning = activeIds.Count == 0 ? 0 : (await ListAsync(OfActive(view.Contacts.Where(r => r.Hour < period.Start && r.Messages > 0))
-            .Select(r => r.ContactId).Distinct(), ct)).Count;
-        var exchanges = activeIds.Count == 0 ? [] : await ListAsync(OfActive(view.Contacts.Where(r => r.Hour < period.End && r.Exchanges > 0))
-            .Select(r => new { r.ContactId, r.Hour, r.Exchanges }), ct);
+        var returning = active.Count(a => a.Returning);
+        var exchanges = activeIds.Count == 0 ? [] : await ListAsync(exchangeRows.Select(r => new { r.ContactId, r.Hour, r.Exchanges }), ct);
         var strengths = exchanges.GroupBy(e => e.ContactId)
             .ToDictionary(g => g.Key, g => Strength(g.Sum(e => e.Exchanges * RelationshipStrength.Weight(e.Hour, period.End))));
 

@@ -19,8 +19,27 @@ public sealed class ReadInsights(IDbContextFactory<TertuliaDb> dbs, RollupBuilde
 
     public TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
-    public Task<Outcome> ReadAsync(int workspaceId, InsightsRequest request, CancellationToken ct) =>
-        RunAsync(workspaceId, request, (db, _, _) => Task.FromResult(RollupView.Stored(db, workspaceId)), ct);
+    public async Task<Outcome> ReadAsync(int workspaceId, InsightsRequest request, CancellationToken ct)
+    {
+        // Each part of the calculation reads the stored rollups through its own context (and connection), side by side.
+        var opened = new List<TertuliaDb>();
+        try
+        {
+            return await RunAsync(workspaceId, request, (_, _, _) => Task.FromResult<Func<RollupView>>(() =>
+            {
+                var db = dbs.CreateDbContext();
+                opened.Add(db);
+                return RollupView.Stored(db, workspaceId);
+            }), ct);
+        }
+        finally
+        {
+            foreach (var db in opened)
+            {
+                await db.DisposeAsync();
+            }
+        }
+    }
 
     public Task<Outcome> ScanAsync(int workspaceId, InsightsRequest request, CancellationToken ct) =>
         RunAsync(workspaceId, request, async (db, period, previous) =>
@@ -31,10 +50,11 @@ public sealed class ReadInsights(IDbContextFactory<TertuliaDb> dbs, RollupBuilde
             var rows = await builder.ComputeAsync(db, workspaceId, start, period.End, withTerms: false, ct);
             var terms = await builder.ComputeAsync(db, workspaceId, period.Start, period.End, withTerms: true, ct);
             rows.Terms.AddRange(terms.Terms);
-            return RollupView.Of(rows);
+            var scanned = RollupView.Of(rows);
+            return () => scanned;
         }, ct);
 
-    private async Task<Outcome> RunAsync(int workspaceId, InsightsRequest request, Func<TertuliaDb, InsightsPeriod, InsightsPeriod, Task<RollupView>> view, CancellationToken ct)
+    private async Task<Outcome> RunAsync(int workspaceId, InsightsRequest request, Func<TertuliaDb, InsightsPeriod, InsightsPeriod, Task<Func<RollupView>>> views, CancellationToken ct)
     {
         if (!InsightsPeriod.TryParse(request.Period, request.At, request.From, request.To, Zone, clock.GetUtcNow(), out var period, out var error))
         {
@@ -54,7 +74,7 @@ public sealed class ReadInsights(IDbContextFactory<TertuliaDb> dbs, RollupBuilde
             return new Outcome(null, "no such listening query in this workspace");
         }
         var previous = period.Previous(Zone);
-        var rows = await view(db, period, previous);
+        var rows = await views(db, period, previous);
         return new Outcome(await InsightsCalculator.ComputeAsync(db, rows, workspaceId, period, previous, Zone, request.ChannelId, request.QueryId, ct));
     }
 }

@@ -1636,6 +1636,9 @@ namespace Tertulia.Storage.Migrations
 
                     b.HasIndex("WorkspaceId", "ContactId", "Hour");
 
+                    b.HasIndex(new[] { "WorkspaceId", "ContactId", "Hour", "Exchanges" }, "IX_ContactHourlyRollup_Exchanges")
+                        .HasFilter("\"Exchanges\" > 0");
+
                     b.ToTable("ContactHourlyRollup");
                 });
 

@@ -1704,6 +1704,9 @@ namespace Tertulia.Storage.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "ContactId", "Hour");
 
+                    b.HasIndex(new[] { "WorkspaceId", "ContactId", "Hour", "Exchanges" }, "IX_ContactHourlyRollup_Exchanges")
+                        .HasFilter("\"Exchanges\" > 0");
+
                     b.ToTable("ContactHourlyRollup");
                 });
 
