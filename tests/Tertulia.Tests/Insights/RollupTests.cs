@@ -64,9 +64,12 @@ public class RollupTests(AppFixture fixture) : IClassFixture<AppFixture>
             await db.Set<ResponseRollup>().Where(r => r.WorkspaceId == workspace).ExecuteDeleteAsync();
             await db.Set<ContactHourlyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteDeleteAsync();
             await db.Set<TermHourlyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteDeleteAsync();
+            await db.Set<DailyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteDeleteAsync();
+            await db.Set<TermDailyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteDeleteAsync();
             await db.Set<RollupBackfillState>().Where(r => r.WorkspaceId == workspace).ExecuteDeleteAsync();
         }
         Assert.Empty((await SnapshotAsync(workspace)).Hourly);
+        Assert.NotEmpty(kept.Daily);
         var counted = await App.Services.GetRequiredService<RollupBackfill>().RunAsync(CancellationToken.None);
         Assert.True(counted >= 13);
 
@@ -75,6 +78,18 @@ public class RollupTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Equal(kept.Responses, rebuilt.Responses);
         Assert.Equal(kept.Contacts, rebuilt.Contacts);
         Assert.Equal(kept.Terms, rebuilt.Terms);
+        Assert.Equal(kept.Daily, rebuilt.Daily);
+
+        // A store from before the daily rollups: its hourly rows are there, its days are added up at the next start.
+        await using (var db = App.Db())
+        {
+            await db.Set<DailyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteDeleteAsync();
+            await db.Set<TermDailyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteDeleteAsync();
+            await db.Set<RollupBackfillState>().Where(r => r.WorkspaceId == workspace).ExecuteUpdateAsync(u => u.SetProperty(r => r.DailyFinishedAt, (DateTimeOffset?)null));
+        }
+        Assert.Empty((await SnapshotAsync(workspace)).Daily);
+        Assert.Equal(0, await App.Services.GetRequiredService<RollupBackfill>().RunAsync(CancellationToken.None));
+        Assert.Equal(kept.Daily, (await SnapshotAsync(workspace)).Daily);
         // And both equal the week stored in one batch.
         var batch = await BakeryWeek.CreateAsync(App, "De golpe");
         Assert.Equal(kept.Hourly, (await SnapshotAsync(batch.WorkspaceId)).Hourly);
@@ -135,7 +150,7 @@ public class RollupTests(AppFixture fixture) : IClassFixture<AppFixture>
         return await db.Set<QueryHourlyRollup>().Where(r => r.QueryId == queryId).SumAsync(r => r.Mentions);
     }
 
-    private sealed record Snapshot(List<string> Hourly, List<string> Responses, List<string> Contacts, List<string> Terms);
+    private sealed record Snapshot(List<string> Hourly, List<string> Responses, List<string> Contacts, List<string> Terms, List<string> Daily);
 
     /// <summary>The rollups without ids of channel or contact, so two workspaces with the same messages compare equal.</summary>
     private async Task<Snapshot> SnapshotAsync(int workspace)
@@ -149,6 +164,10 @@ public class RollupTests(AppFixture fixture) : IClassFixture<AppFixture>
             .Select(r => $"{r.Hour:O} {r.Messages} {r.Exchanges}").Order().ToList();
         var terms = (await db.Set<TermHourlyRollup>().Where(r => r.WorkspaceId == workspace).ToListAsync())
             .Select(r => $"{r.Hour:O} {r.Term} {r.Mentions}").Order().ToList();
-        return new Snapshot(hourly, responses, contacts, terms);
+        var daily = (await db.Set<DailyRollup>().Where(r => r.WorkspaceId == workspace).ToListAsync())
+            .Select(r => $"{r.Day:O} {r.Sentiment} {r.Intent} b{r.FromBrand} a{r.Answers} d{r.Answered} n{r.NeedsAnswer} g{r.GotAnswer} = {r.Mentions}")
+            .Concat((await db.Set<TermDailyRollup>().Where(r => r.WorkspaceId == workspace).ToListAsync()).Select(r => $"{r.Day:O} {r.Term} {r.Mentions}"))
+            .Order().ToList();
+        return new Snapshot(hourly, responses, contacts, terms, daily);
     }
 }

@@ -77,15 +77,31 @@ public static class InsightsCalculator
         return (groups, queryGroups, await FiguresAsync(view, period, channelId, queryId, groups, queryGroups, ct));
     }
 
-    private static Task<List<Group>> GroupsAsync(RollupView view, InsightsPeriod period, int? channelId, CancellationToken ct) =>
-        ListAsync(view.Hourly.Where(r => r.Hour >= period.Start && r.Hour < period.End && (channelId == null || r.ChannelId == channelId))
+    // Volume, sentiment, intent and the conversation flags of a period: its whole UTC days from the daily rows, the
+    // hours at its edges (local midnight is not UTC midnight) from the hourly ones, added up in one statement.
+    private static Task<List<Group>> GroupsAsync(RollupView view, InsightsPeriod period, int? channelId, CancellationToken ct)
+    {
+        var (dayStart, dayEnd) = Days.Whole(period.Start, period.End);
+        var edges = view.Hourly.Where(r => (r.Hour >= period.Start && r.Hour < dayStart || r.Hour >= dayEnd && r.Hour < period.End) && (channelId == null || r.ChannelId == channelId))
+            .Select(r => new { r.ChannelId, r.Sentiment, r.Intent, r.FromBrand, r.Answers, r.Answered, r.NeedsAnswer, r.GotAnswer, r.Mentions });
+        var days = view.Daily.Where(r => r.Day >= dayStart && r.Day < dayEnd && (channelId == null || r.ChannelId == channelId))
+            .Select(r => new { r.ChannelId, r.Sentiment, r.Intent, r.FromBrand, r.Answers, r.Answered, r.NeedsAnswer, r.GotAnswer, r.Mentions });
+        return ListAsync(days.Concat(edges)
             .GroupBy(r => new { r.ChannelId, r.Sentiment, r.Intent, r.FromBrand, r.Answers, r.Answered, r.NeedsAnswer, r.GotAnswer })
             .Select(g => new Group(g.Key.ChannelId, g.Key.Sentiment, g.Key.Intent, g.Key.FromBrand, g.Key.Answers, g.Key.Answered, g.Key.NeedsAnswer, g.Key.GotAnswer, g.Sum(r => r.Mentions))), ct);
+    }
 
-    private static Task<List<QueryGroup>> QueryGroupsAsync(RollupView view, InsightsPeriod period, int? channelId, CancellationToken ct) =>
-        ListAsync(view.ByQuery.Where(r => r.Hour >= period.Start && r.Hour < period.End && (channelId == null || r.ChannelId == channelId))
+    private static Task<List<QueryGroup>> QueryGroupsAsync(RollupView view, InsightsPeriod period, int? channelId, CancellationToken ct)
+    {
+        var (dayStart, dayEnd) = Days.Whole(period.Start, period.End);
+        var edges = view.ByQuery.Where(r => (r.Hour >= period.Start && r.Hour < dayStart || r.Hour >= dayEnd && r.Hour < period.End) && (channelId == null || r.ChannelId == channelId))
+            .Select(r => new { r.QueryId, r.Sentiment, r.Intent, r.FromBrand, r.Mentions });
+        var days = view.DailyByQuery.Where(r => r.Day >= dayStart && r.Day < dayEnd && (channelId == null || r.ChannelId == channelId))
+            .Select(r => new { r.QueryId, r.Sentiment, r.Intent, r.FromBrand, r.Mentions });
+        return ListAsync(days.Concat(edges)
             .GroupBy(r => new { r.QueryId, r.Sentiment, r.Intent, r.FromBrand })
             .Select(g => new QueryGroup(g.Key.QueryId, g.Key.Sentiment, g.Key.Intent, g.Key.FromBrand, g.Sum(r => r.Mentions))), ct);
+    }
 
     private static int CustomerAndBrand(List<QueryGroup> groups, int queryId) => groups.Where(g => g.QueryId == queryId).Sum(g => g.Mentions);
 
@@ -197,7 +213,9 @@ public static class InsightsCalculator
 
     private static async Task<(List<TermCount> Terms, List<TermCount> Hashtags)> TermsAsync(RollupView view, InsightsPeriod period, CancellationToken ct)
     {
-        var inPeriod = view.Terms.Where(r => r.Hour >= period.Start && r.Hour < period.End);
+        var (dayStart, dayEnd) = Days.Whole(period.Start, period.End);
+        var inPeriod = view.DailyTerms.Where(r => r.Day >= dayStart && r.Day < dayEnd).Select(r => new { r.Term, r.Mentions })
+            .Concat(view.Terms.Where(r => r.Hour >= period.Start && r.Hour < dayStart || r.Hour >= dayEnd && r.Hour < period.End).Select(r => new { r.Term, r.Mentions }));
         // The store orders by count; ties are ordered here, the same way on every store.
         var words = await ListAsync(inPeriod.Where(r => !r.Term.StartsWith("#")).GroupBy(r => r.Term)
             .Select(g => new { Term = g.Key, Mentions = g.Sum(r => r.Mentions) }).OrderByDescending(t => t.Mentions).Take(200), ct);

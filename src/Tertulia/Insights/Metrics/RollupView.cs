@@ -11,17 +11,25 @@ namespace Tertulia.Insights.Metrics;
 /// </summary>
 public sealed record RollupView(
     IQueryable<HourlyRollup> Hourly, IQueryable<QueryHourlyRollup> ByQuery, IQueryable<ResponseRollup> Responses,
-    IQueryable<ContactHourlyRollup> Contacts, IQueryable<TermHourlyRollup> Terms)
+    IQueryable<ContactHourlyRollup> Contacts, IQueryable<TermHourlyRollup> Terms,
+    IQueryable<DailyRollup> Daily, IQueryable<QueryDailyRollup> DailyByQuery, IQueryable<TermDailyRollup> DailyTerms)
 {
     public static RollupView Stored(TertuliaDb db, int workspaceId) => new(
         db.Set<HourlyRollup>().AsNoTracking().Where(r => r.WorkspaceId == workspaceId),
         db.Set<QueryHourlyRollup>().AsNoTracking().Where(r => r.WorkspaceId == workspaceId),
         db.Set<ResponseRollup>().AsNoTracking().Where(r => r.WorkspaceId == workspaceId),
         db.Set<ContactHourlyRollup>().AsNoTracking().Where(r => r.WorkspaceId == workspaceId),
-        db.Set<TermHourlyRollup>().AsNoTracking().Where(r => r.WorkspaceId == workspaceId));
+        db.Set<TermHourlyRollup>().AsNoTracking().Where(r => r.WorkspaceId == workspaceId),
+        db.Set<DailyRollup>().AsNoTracking().Where(r => r.WorkspaceId == workspaceId),
+        db.Set<QueryDailyRollup>().AsNoTracking().Where(r => r.WorkspaceId == workspaceId),
+        db.Set<TermDailyRollup>().AsNoTracking().Where(r => r.WorkspaceId == workspaceId));
 
-    public static RollupView Of(RollupRows rows) => new(
-        rows.Hourly.AsQueryable(), rows.ByQuery.AsQueryable(), rows.Responses.AsQueryable(), rows.Contacts.AsQueryable(), rows.Terms.AsQueryable());
+    public static RollupView Of(RollupRows rows)
+    {
+        var (daily, byQuery, terms) = rows.ByDay();
+        return new(rows.Hourly.AsQueryable(), rows.ByQuery.AsQueryable(), rows.Responses.AsQueryable(), rows.Contacts.AsQueryable(), rows.Terms.AsQueryable(),
+            daily.AsQueryable(), byQuery.AsQueryable(), terms.AsQueryable());
+    }
 
     /// <summary>Runs a query on the store, or in memory for computed rows.</summary>
     public static async Task<List<T>> ListAsync<T>(IQueryable<T> query, CancellationToken ct) =>

@@ -68,6 +68,27 @@ public static class InsightsModel
             e.HasIndex(d => new { d.State, d.NextAttemptAt });
             e.HasOne<ReportSchedule>().WithMany().HasForeignKey(d => d.ScheduleId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<DailyRollup>(e =>
+        {
+            e.HasKey(r => new { r.WorkspaceId, r.Day, r.ChannelId, r.Sentiment, r.Intent, r.FromBrand, r.Answers, r.Answered, r.NeedsAnswer, r.GotAnswer });
+            e.Property(r => r.Sentiment).HasMaxLength(16);
+            e.Property(r => r.Intent).HasMaxLength(16);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<QueryDailyRollup>(e =>
+        {
+            e.HasKey(r => new { r.WorkspaceId, r.Day, r.QueryId, r.ChannelId, r.Sentiment, r.Intent, r.FromBrand });
+            e.Property(r => r.Sentiment).HasMaxLength(16);
+            e.Property(r => r.Intent).HasMaxLength(16);
+            e.HasOne<ListeningQuery>().WithMany().HasForeignKey(r => r.QueryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => new { r.QueryId, r.Day });
+        });
+        model.Entity<TermDailyRollup>(e =>
+        {
+            e.HasKey(r => new { r.WorkspaceId, r.Day, r.Term });
+            e.Property(r => r.Term).HasMaxLength(TermHourlyRollup.MaxTermLength);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<TermHourlyRollup>(e =>
         {
             e.HasKey(r => new { r.WorkspaceId, r.Hour, r.Term });

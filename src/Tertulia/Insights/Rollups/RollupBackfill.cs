@@ -10,6 +10,8 @@ public sealed class RollupBackfillState
     /// <summary>The last mention whose hours were rebuilt: the cursor.</summary>
     public long AfterMentionId { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>When the daily rollups were added up from the hourly ones (a store from before they existed).</summary>
+    public DateTimeOffset? DailyFinishedAt { get; set; }
 }
 
 /// <summary>
@@ -48,7 +50,7 @@ public sealed class RollupBackfill(
         List<int> workspaces;
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
-            var finished = db.Set<RollupBackfillState>().Where(s => s.FinishedAt != null).Select(s => s.WorkspaceId);
+            var finished = db.Set<RollupBackfillState>().Where(s => s.FinishedAt != null && s.DailyFinishedAt != null).Select(s => s.WorkspaceId);
             workspaces = await db.Workspaces.Where(w => !finished.Contains(w.Id)).Select(w => w.Id).ToListAsync(ct);
         }
         foreach (var workspace in workspaces)
@@ -62,8 +64,46 @@ public sealed class RollupBackfill(
                     break;
                 }
             }
+            await RunDailyAsync(workspace, ct);
         }
         return total;
+    }
+
+    /// <summary>Adds the stored hourly rows up into daily ones, a month of days per transaction (new mentions keep both).</summary>
+    private async Task RunDailyAsync(int workspaceId, CancellationToken ct)
+    {
+        DateTimeOffset? first, last;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            var state = await db.Set<RollupBackfillState>().AsNoTracking().SingleOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct);
+            if (state?.FinishedAt is null || state.DailyFinishedAt is not null)
+            {
+                return;
+            }
+            var hours = db.Set<HourlyRollup>().Where(r => r.WorkspaceId == workspaceId).Select(r => r.Hour)
+                .Concat(db.Set<TermHourlyRollup>().Where(r => r.WorkspaceId == workspaceId).Select(r => r.Hour));
+            first = await hours.MinAsync(h => (DateTimeOffset?)h, ct);
+            last = await hours.MaxAsync(h => (DateTimeOffset?)h, ct);
+        }
+        var days = first is null ? [] : Days.Touched(first.Value, last!.Value.AddHours(1)).ToList();
+        for (var i = 0; i <= days.Count && !ct.IsCancellationRequested; i += 31)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            using (await writeGate.EnterAsync(ct))
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await StoreLocks.RollupsAsync(db, workspaceId, ct);
+                await builder.RebuildDaysAsync(db, workspaceId, days.Skip(i).Take(31), ct);
+                if (i + 31 > days.Count)
+                {
+                    var state = await db.Set<RollupBackfillState>().SingleAsync(s => s.WorkspaceId == workspaceId, ct);
+                    state.DailyFinishedAt = clock.GetUtcNow();
+                    await db.SaveChangesAsync(ct);
+                }
+                await tx.CommitAsync(ct);
+            }
+        }
+        log.LogInformation("Daily rollups added up for workspace {Workspace} ({Days} days)", workspaceId, days.Count);
     }
 
     private async Task<(int Counted, bool More)> RunBatchAsync(int workspaceId, CancellationToken ct)

@@ -41,8 +41,33 @@ public sealed class RollupBuilder(TopTerms terms)
         db.AddRange(computed.Contacts);
         db.AddRange(computed.Terms);
         await db.SaveChangesAsync(ct);
-        // The caller's context lives on (the pipeline's batch): the next rebuild of these hours must not meet these rows.
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is HourlyRollup or QueryHourlyRollup or ResponseRollup or ContactHourlyRollup or TermHourlyRollup).ToList())
+        Detach(db);
+        await RebuildDaysAsync(db, workspaceId, Days.Touched(from, to), ct);
+    }
+
+    /// <summary>Adds the stored hourly rows of each UTC day up into its daily rows (the caller holds the rollups' lock).</summary>
+    public async Task RebuildDaysAsync(TertuliaDb db, int workspaceId, IEnumerable<DateTimeOffset> days, CancellationToken ct)
+    {
+        foreach (var day in days.Select(d => Days.Of(d)).Distinct().Order())
+        {
+            var end = day.AddDays(1);
+            await db.Set<DailyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Day == day).ExecuteDeleteAsync(ct);
+            await db.Set<QueryDailyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Day == day).ExecuteDeleteAsync(ct);
+            await db.Set<TermDailyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Day == day).ExecuteDeleteAsync(ct);
+            db.AddRange(Days.Of(await db.Set<HourlyRollup>().AsNoTracking().Where(x => x.WorkspaceId == workspaceId && x.Hour >= day && x.Hour < end).ToListAsync(ct)));
+            db.AddRange(Days.Of(await db.Set<QueryHourlyRollup>().AsNoTracking().Where(x => x.WorkspaceId == workspaceId && x.Hour >= day && x.Hour < end).ToListAsync(ct)));
+            db.AddRange(Days.Of(await db.Set<TermHourlyRollup>().AsNoTracking().Where(x => x.WorkspaceId == workspaceId && x.Hour >= day && x.Hour < end).ToListAsync(ct)));
+        }
+        await db.SaveChangesAsync(ct);
+        Detach(db);
+    }
+
+    /// <summary>The caller's context lives on (the pipeline's batch): the next rebuild of these hours must not meet these rows.</summary>
+    private static void Detach(TertuliaDb db)
+    {
+        foreach (var entry in db.ChangeTracker.Entries()
+                     .Where(e => e.Entity is HourlyRollup or QueryHourlyRollup or ResponseRollup or ContactHourlyRollup or TermHourlyRollup
+                         or DailyRollup or QueryDailyRollup or TermDailyRollup).ToList())
         {
             entry.State = EntityState.Detached;
         }
@@ -205,4 +230,8 @@ public sealed class RollupRows
     public List<ResponseRollup> Responses { get; } = [];
     public List<ContactHourlyRollup> Contacts { get; } = [];
     public List<TermHourlyRollup> Terms { get; } = [];
+
+    /// <summary>The hourly rows added up per UTC day, as the store keeps them (whole days only are read from them).</summary>
+    public (List<DailyRollup> Daily, List<QueryDailyRollup> ByQuery, List<TermDailyRollup> Terms) ByDay() =>
+        (Days.Of(Hourly), Days.Of(ByQuery), Days.Of(Terms));
 }

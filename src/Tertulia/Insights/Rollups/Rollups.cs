@@ -75,3 +75,46 @@ public sealed class TermHourlyRollup
     /// <summary>Mentions of the hour that use it (once per mention).</summary>
     public int Mentions { get; set; }
 }
+
+/// <summary>
+/// <see cref="HourlyRollup"/> added up per UTC day: a month of the dashboard reads thirty of these instead of seven
+/// hundred hours. A period's local days rarely start at UTC midnight: its whole UTC days come from here, the hours at
+/// its two edges from the hourly rows (<see cref="Days"/>). Rebuilt from the hourly rows whenever an hour of the day is.
+/// </summary>
+public sealed class DailyRollup
+{
+    public int WorkspaceId { get; set; }
+    /// <summary>The UTC midnight the day starts at.</summary>
+    public DateTimeOffset Day { get; set; }
+    public int ChannelId { get; set; }
+    public string Sentiment { get; set; } = "";
+    public string Intent { get; set; } = "";
+    public bool FromBrand { get; set; }
+    public bool Answers { get; set; }
+    public bool Answered { get; set; }
+    public bool NeedsAnswer { get; set; }
+    public bool GotAnswer { get; set; }
+    public int Mentions { get; set; }
+}
+
+/// <summary><see cref="QueryHourlyRollup"/> per UTC day.</summary>
+public sealed class QueryDailyRollup
+{
+    public int WorkspaceId { get; set; }
+    public DateTimeOffset Day { get; set; }
+    public int QueryId { get; set; }
+    public int ChannelId { get; set; }
+    public string Sentiment { get; set; } = "";
+    public string Intent { get; set; } = "";
+    public bool FromBrand { get; set; }
+    public int Mentions { get; set; }
+}
+
+/// <summary><see cref="TermHourlyRollup"/> per UTC day.</summary>
+public sealed class TermDailyRollup
+{
+    public int WorkspaceId { get; set; }
+    public DateTimeOffset Day { get; set; }
+    public required string Term { get; set; }
+    public int Mentions { get; set; }
+}

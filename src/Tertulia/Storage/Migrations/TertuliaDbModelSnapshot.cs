@@ -1642,6 +1642,48 @@ namespace Tertulia.Storage.Migrations
                     b.ToTable("ContactHourlyRollup");
                 });
 
+            modelBuilder.Entity("Tertulia.Insights.Rollups.DailyRollup", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromBrand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Answers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Answered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NeedsAnswer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("GotAnswer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkspaceId", "Day", "ChannelId", "Sentiment", "Intent", "FromBrand", "Answers", "Answered", "NeedsAnswer", "GotAnswer");
+
+                    b.ToTable("DailyRollup");
+                });
+
             modelBuilder.Entity("Tertulia.Insights.Rollups.HourlyRollup", b =>
                 {
                     b.Property<int>("WorkspaceId")
@@ -1682,6 +1724,41 @@ namespace Tertulia.Storage.Migrations
                     b.HasKey("WorkspaceId", "Hour", "ChannelId", "Sentiment", "Intent", "FromBrand", "Answers", "Answered", "NeedsAnswer", "GotAnswer");
 
                     b.ToTable("HourlyRollup");
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.QueryDailyRollup", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QueryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromBrand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkspaceId", "Day", "QueryId", "ChannelId", "Sentiment", "Intent", "FromBrand");
+
+                    b.HasIndex("QueryId", "Day");
+
+                    b.ToTable("QueryDailyRollup");
                 });
 
             modelBuilder.Entity("Tertulia.Insights.Rollups.QueryHourlyRollup", b =>
@@ -1751,12 +1828,35 @@ namespace Tertulia.Storage.Migrations
                     b.Property<long>("AfterMentionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DailyFinishedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("WorkspaceId");
 
                     b.ToTable("RollupBackfillState");
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.TermDailyRollup", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkspaceId", "Day", "Term");
+
+                    b.ToTable("TermDailyRollup");
                 });
 
             modelBuilder.Entity("Tertulia.Insights.Rollups.TermHourlyRollup", b =>
@@ -2729,11 +2829,29 @@ namespace Tertulia.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tertulia.Insights.Rollups.DailyRollup", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tertulia.Insights.Rollups.HourlyRollup", b =>
                 {
                     b.HasOne("Tertulia.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.QueryDailyRollup", b =>
+                {
+                    b.HasOne("Tertulia.Listening.ListeningQuery", null)
+                        .WithMany()
+                        .HasForeignKey("QueryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2757,6 +2875,15 @@ namespace Tertulia.Storage.Migrations
                 });
 
             modelBuilder.Entity("Tertulia.Insights.Rollups.RollupBackfillState", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.TermDailyRollup", b =>
                 {
                     b.HasOne("Tertulia.Workspaces.Workspace", null)
                         .WithMany()

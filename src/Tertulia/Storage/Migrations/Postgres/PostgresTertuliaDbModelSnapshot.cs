@@ -1710,6 +1710,48 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.ToTable("ContactHourlyRollup");
                 });
 
+            modelBuilder.Entity("Tertulia.Insights.Rollups.DailyRollup", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("Day")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("FromBrand")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Answers")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Answered")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("NeedsAnswer")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("GotAnswer")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("integer");
+
+                    b.HasKey("WorkspaceId", "Day", "ChannelId", "Sentiment", "Intent", "FromBrand", "Answers", "Answered", "NeedsAnswer", "GotAnswer");
+
+                    b.ToTable("DailyRollup");
+                });
+
             modelBuilder.Entity("Tertulia.Insights.Rollups.HourlyRollup", b =>
                 {
                     b.Property<int>("WorkspaceId")
@@ -1750,6 +1792,41 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.HasKey("WorkspaceId", "Hour", "ChannelId", "Sentiment", "Intent", "FromBrand", "Answers", "Answered", "NeedsAnswer", "GotAnswer");
 
                     b.ToTable("HourlyRollup");
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.QueryDailyRollup", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("Day")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("QueryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("FromBrand")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("integer");
+
+                    b.HasKey("WorkspaceId", "Day", "QueryId", "ChannelId", "Sentiment", "Intent", "FromBrand");
+
+                    b.HasIndex("QueryId", "Day");
+
+                    b.ToTable("QueryDailyRollup");
                 });
 
             modelBuilder.Entity("Tertulia.Insights.Rollups.QueryHourlyRollup", b =>
@@ -1819,12 +1896,35 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.Property<long>("AfterMentionId")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("DailyFinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("WorkspaceId");
 
                     b.ToTable("RollupBackfillState");
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.TermDailyRollup", b =>
+                {
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("Day")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("integer");
+
+                    b.HasKey("WorkspaceId", "Day", "Term");
+
+                    b.ToTable("TermDailyRollup");
                 });
 
             modelBuilder.Entity("Tertulia.Insights.Rollups.TermHourlyRollup", b =>
@@ -2811,11 +2911,29 @@ namespace Tertulia.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tertulia.Insights.Rollups.DailyRollup", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tertulia.Insights.Rollups.HourlyRollup", b =>
                 {
                     b.HasOne("Tertulia.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.QueryDailyRollup", b =>
+                {
+                    b.HasOne("Tertulia.Listening.ListeningQuery", null)
+                        .WithMany()
+                        .HasForeignKey("QueryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2839,6 +2957,15 @@ namespace Tertulia.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Tertulia.Insights.Rollups.RollupBackfillState", b =>
+                {
+                    b.HasOne("Tertulia.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tertulia.Insights.Rollups.TermDailyRollup", b =>
                 {
                     b.HasOne("Tertulia.Workspaces.Workspace", null)
                         .WithMany()

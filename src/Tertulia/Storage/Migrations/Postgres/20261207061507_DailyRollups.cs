@@ -1,0 +1,114 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Tertulia.Storage.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class DailyRollups : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "DailyFinishedAt",
+                table: "RollupBackfillState",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "DailyRollup",
+                columns: table => new
+                {
+                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
+                    Day = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ChannelId = table.Column<int>(type: "integer", nullable: false),
+                    Sentiment = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Intent = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FromBrand = table.Column<bool>(type: "boolean", nullable: false),
+                    Answers = table.Column<bool>(type: "boolean", nullable: false),
+                    Answered = table.Column<bool>(type: "boolean", nullable: false),
+                    NeedsAnswer = table.Column<bool>(type: "boolean", nullable: false),
+                    GotAnswer = table.Column<bool>(type: "boolean", nullable: false),
+                    Mentions = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DailyRollup", x => new { x.WorkspaceId, x.Day, x.ChannelId, x.Sentiment, x.Intent, x.FromBrand, x.Answers, x.Answered, x.NeedsAnswer, x.GotAnswer });
+                    table.ForeignKey(
+                        name: "FK_DailyRollup_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QueryDailyRollup",
+                columns: table => new
+                {
+                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
+                    Day = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    QueryId = table.Column<int>(type: "integer", nullable: false),
+                    ChannelId = table.Column<int>(type: "integer", nullable: false),
+                    Sentiment = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Intent = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FromBrand = table.Column<bool>(type: "boolean", nullable: false),
+                    Mentions = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QueryDailyRollup", x => new { x.WorkspaceId, x.Day, x.QueryId, x.ChannelId, x.Sentiment, x.Intent, x.FromBrand });
+                    table.ForeignKey(
+                        name: "FK_QueryDailyRollup_ListeningQueries_QueryId",
+                        column: x => x.QueryId,
+                        principalTable: "ListeningQueries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TermDailyRollup",
+                columns: table => new
+                {
+                    WorkspaceId = table.Column<int>(type: "integer", nullable: false),
+                    Day = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Term = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Mentions = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TermDailyRollup", x => new { x.WorkspaceId, x.Day, x.Term });
+                    table.ForeignKey(
+                        name: "FK_TermDailyRollup_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QueryDailyRollup_QueryId_Day",
+                table: "QueryDailyRollup",
+                columns: new[] { "QueryId", "Day" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DailyRollup");
+
+            migrationBuilder.DropTable(
+                name: "QueryDailyRollup");
+
+            migrationBuilder.DropTable(
+                name: "TermDailyRollup");
+
+            migrationBuilder.DropColumn(
+                name: "DailyFinishedAt",
+                table: "RollupBackfillState");
+        }
+    }
+}
