@@ -120,7 +120,7 @@ public static class InsightsCalculator
         minutes.Sort();
 
         var inPeriod = view.Contacts.Where(r => r.Hour >= period.Start && r.Hour < period.End);
-        List<(int ContactId, int Exchanges, bool Returning)> active;
+        int activeCount, engaged, returning;
         IQueryable<ContactHourlyRollup> exchangeRows;
         if (view.Contacts is EnumerableQuery)
         {
@@ -128,26 +128,26 @@ public static class InsightsCalculator
             var rows = inPeriod.GroupBy(r => r.ContactId).Select(g => new { ContactId = g.Key, Exchanges = g.Sum(r => r.Exchanges) }).ToList();
             var ids = rows.Select(a => a.ContactId).ToHashSet();
             var before = view.Contacts.Where(r => r.Hour < period.Start && r.Messages > 0 && ids.Contains(r.ContactId)).Select(r => r.ContactId).ToHashSet();
-            active = rows.Select(a => (a.ContactId, a.Exchanges, before.Contains(a.ContactId))).ToList();
+            (activeCount, engaged, returning) = (rows.Count, rows.Count(a => a.Exchanges > 0), rows.Count(a => before.Contains(a.ContactId)));
             exchangeRows = view.Contacts.Where(r => r.Hour < period.End && r.Exchanges > 0 && ids.Contains(r.ContactId));
         }
         else
         {
-            // In the database: "had they written before?" is one seek per customer in (workspace, contact, hour) — a
-            // contact's hour row exists only for an hour they wrote in (Messages ≥ 1). The period's customers are a
-            // subquery, not a list of ids (a busy month has more than a statement takes as parameters), and their
-            // exchanges come from the partial index of the hours that had one.
+            // In the database, counted there: "had they written before?" is one seek per customer in (workspace,
+            // contact, hour) — a contact's hour row exists only for an hour they wrote in (Messages ≥ 1). The period's
+            // customers are a subquery, not a list of ids (a busy month has more than a statement takes as
+            // parameters), and their exchanges come from the partial index of the hours that had one.
             var all = view.Contacts;
-            active = (await inPeriod.GroupBy(r => r.ContactId)
-                    .Select(g => new { ContactId = g.Key, Exchanges = g.Sum(r => r.Exchanges), Returning = all.Any(c => c.ContactId == g.Key && c.Hour < period.Start) })
-                    .ToListAsync(ct))
-                .Select(a => (a.ContactId, a.Exchanges, a.Returning)).ToList();
+            var counts = await inPeriod.GroupBy(r => r.ContactId)
+                .Select(g => new { Engaged = g.Sum(r => r.Exchanges) > 0, Returning = all.Any(c => c.ContactId == g.Key && c.Hour < period.Start) })
+                .GroupBy(_ => 1)
+                .Select(g => new { Active = g.Count(), Engaged = g.Count(x => x.Engaged), Returning = g.Count(x => x.Returning) })
+                .SingleOrDefaultAsync(ct);
+            (activeCount, engaged, returning) = counts is null ? (0, 0, 0) : (counts.Active, counts.Engaged, counts.Returning);
             var activeInPeriod = inPeriod.Select(a => a.ContactId);
             exchangeRows = view.Contacts.Where(r => r.Hour < period.End && r.Exchanges > 0 && activeInPeriod.Contains(r.ContactId));
         }
-        var activeIds = active.Select(a => a.ContactId).ToList();
-        var returning = active.Count(a => a.Returning);
-        var exchanges = activeIds.Count == 0 ? [] : await ListAsync(exchangeRows.Select(r => new { r.ContactId, r.Hour, r.Exchanges }), ct);
+        var exchanges = activeCount == 0 ? [] : await ListAsync(exchangeRows.Select(r => new { r.ContactId, r.Hour, r.Exchanges }), ct);
         var strengths = exchanges.GroupBy(e => e.ContactId)
             .ToDictionary(g => g.Key, g => Strength(g.Sum(e => e.Exchanges * RelationshipStrength.Weight(e.Hour, period.End))));
 
@@ -158,8 +158,9 @@ public static class InsightsCalculator
             Median(minutes), Percentile90(minutes),
             new Rate(brand.Where(g => g.Answers).Sum(g => g.Mentions), brand.Sum(g => g.Mentions)),
             new Rate(brand.Where(g => !g.Answers && !g.Answered).Sum(g => g.Mentions), brand.Sum(g => g.Mentions)),
-            active.Count, active.Count(a => a.Exchanges > 0), returning,
-            Bands(activeIds.Select(id => strengths.GetValueOrDefault(id))));
+            activeCount, engaged, returning,
+            // The period's customers without an exchange so far have no strength.
+            Bands(strengths.Values.Concat(Enumerable.Repeat(0.0, activeCount - strengths.Count))));
     }
 
     /// <summary>RelationshipStrength's curve over the summed weights: 100 · (1 − e^(−S/3)), one decimal.</summary>
