@@ -21,10 +21,13 @@ public sealed class RollupBuilder(TopTerms terms)
     public async Task RebuildAsync(TertuliaDb db, int workspaceId, IEnumerable<DateTimeOffset> hours, CancellationToken ct)
     {
         await StoreLocks.RollupsAsync(db, workspaceId, ct);
-        foreach (var (from, to) in Hours.Ranges(hours))
+        var ranges = Hours.Ranges(hours);
+        foreach (var (from, to) in ranges)
         {
             await RebuildRangeAsync(db, workspaceId, from, to, ct);
         }
+        // Each touched day once, however many of its ranges were rebuilt.
+        await RebuildDaysAsync(db, workspaceId, ranges.SelectMany(r => Days.Touched(r.From, r.To)), ct);
     }
 
     private async Task RebuildRangeAsync(TertuliaDb db, int workspaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
@@ -42,7 +45,6 @@ public sealed class RollupBuilder(TopTerms terms)
         db.AddRange(computed.Terms);
         await db.SaveChangesAsync(ct);
         Detach(db);
-        await RebuildDaysAsync(db, workspaceId, Days.Touched(from, to), ct);
     }
 
     /// <summary>Adds the stored hourly rows of each UTC day up into its daily rows (the caller holds the rollups' lock).</summary>
