@@ -147,7 +147,9 @@ public sealed partial class MailLinkTests : IAsyncLifetime
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("form.auth-form button[type=submit]");
-        await page.WaitForLoadStateAsync();
+        // Signed in once the page leaves /signin; refused once the sign-in page comes back with its error. Waited for by
+        // what the page shows, not Playwright's load-state bookkeeping (it once waited a minute on a page long loaded).
+        await page.WaitForFunctionAsync("() => !location.pathname.startsWith('/signin') || document.querySelector('p.form-error[role=alert]') !== null");
         return !new Uri(page.Url).AbsolutePath.StartsWith("/signin");
     }
 
