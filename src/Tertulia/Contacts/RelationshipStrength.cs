@@ -21,14 +21,53 @@ public static class RelationshipStrength
 
     public static double Of(IEnumerable<Exchange> exchanges, DateTimeOffset now)
     {
-        var sum = exchanges.Sum(e => Weight(e.At, now));
-        return Math.Round(100 * (1 - Math.Exp(-sum / Saturation)), 1);
+        return OfSum(exchanges.Sum(e => Weight(e.At, now)));
     }
 
     public static double Weight(DateTimeOffset at, DateTimeOffset now)
     {
         var age = Math.Max(0, (now - at).TotalDays);
         return Math.Pow(0.5, age / HalfLife.TotalDays);
+    }
+
+    /// <summary>The sum S of exchange weights is 100 · (1 − e^(−S / 3)), rounded to one decimal.</summary>
+    public static double OfSum(double sum) => Math.Round(100 * (1 - Math.Exp(-sum / Saturation)), 1);
+
+    // Halving is separable: 0.5^((now − at) / half-life) = Decay(now) · Growth(at), both measured from one fixed
+    // moment. So a store can keep each exchange's Growth and add them up in SQL; S at any later moment is
+    // Decay(moment) times that sum. From 2000, 2^(days / 90) stays far inside a double for centuries.
+    private static readonly DateTimeOffset Origin = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>What an exchange at <paramref name="at"/> adds to a contact's growing sum.</summary>
+    public static double Growth(DateTimeOffset at) => Math.Pow(2, (at - Origin).TotalDays / HalfLife.TotalDays);
+
+    /// <summary>The factor that turns a sum of <see cref="Growth"/> before <paramref name="now"/> into S at <paramref name="now"/>.</summary>
+    public static double Decay(DateTimeOffset now) => Math.Pow(0.5, (now - Origin).TotalDays / HalfLife.TotalDays);
+
+    /// <summary>
+    /// The least sum of <see cref="Growth"/> whose strength at <paramref name="now"/> is at least
+    /// <paramref name="strength"/>: a database compares sums with it instead of computing each strength.
+    /// </summary>
+    public static double GrowthForStrength(double strength, DateTimeOffset now)
+    {
+        var decay = Decay(now);
+        bool Reaches(double g) => OfSum(g * decay) >= strength;
+        var (low, high) = (0.0, 1.0 / decay);
+        while (!Reaches(high))
+        {
+            high *= 2;
+        }
+        // Down to neighbouring doubles: the least one that reaches it (the test checks the one below does not).
+        while (Math.BitIncrement(low) < high)
+        {
+            var middle = low + (high - low) / 2;
+            if (middle <= low || middle >= high)
+            {
+                break;
+            }
+            (low, high) = Reaches(middle) ? (low, middle) : (middle, high);
+        }
+        return high;
     }
 
     /// <summary>

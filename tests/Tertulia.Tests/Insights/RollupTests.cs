@@ -90,6 +90,15 @@ public class RollupTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Empty((await SnapshotAsync(workspace)).Daily);
         Assert.Equal(0, await App.Services.GetRequiredService<RollupBackfill>().RunAsync(CancellationToken.None));
         Assert.Equal(kept.Daily, (await SnapshotAsync(workspace)).Daily);
+        // A store from before the exchanges' growth was kept: its contact hours get it at the next start.
+        Assert.Contains(kept.Contacts, c => !c.EndsWith(" 0 0"));
+        await using (var db = App.Db())
+        {
+            await db.Set<ContactHourlyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteUpdateAsync(u => u.SetProperty(r => r.ExchangeGrowth, 0.0));
+        }
+        Assert.NotEqual(kept.Contacts, (await SnapshotAsync(workspace)).Contacts);
+        Assert.Equal(0, await App.Services.GetRequiredService<RollupBackfill>().RunAsync(CancellationToken.None));
+        Assert.Equal(kept.Contacts, (await SnapshotAsync(workspace)).Contacts);
         // And both equal the week stored in one batch.
         var batch = await BakeryWeek.CreateAsync(App, "De golpe");
         Assert.Equal(kept.Hourly, (await SnapshotAsync(batch.WorkspaceId)).Hourly);
@@ -161,7 +170,7 @@ public class RollupTests(AppFixture fixture) : IClassFixture<AppFixture>
         var responses = (await db.Set<ResponseRollup>().Where(r => r.WorkspaceId == workspace).ToListAsync())
             .Select(r => $"{r.Hour:O} {r.Minutes}").Order().ToList();
         var contacts = (await db.Set<ContactHourlyRollup>().Where(r => r.WorkspaceId == workspace).ToListAsync())
-            .Select(r => $"{r.Hour:O} {r.Messages} {r.Exchanges}").Order().ToList();
+            .Select(r => $"{r.Hour:O} {r.Messages} {r.Exchanges} {r.ExchangeGrowth:R}").Order().ToList();
         var terms = (await db.Set<TermHourlyRollup>().Where(r => r.WorkspaceId == workspace).ToListAsync())
             .Select(r => $"{r.Hour:O} {r.Term} {r.Mentions}").Order().ToList();
         var daily = (await db.Set<DailyRollup>().Where(r => r.WorkspaceId == workspace).ToListAsync())

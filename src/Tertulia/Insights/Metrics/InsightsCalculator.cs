@@ -119,37 +119,7 @@ public static class InsightsCalculator
             .Select(r => r.Minutes), ct);
         minutes.Sort();
 
-        var inPeriod = view.Contacts.Where(r => r.Hour >= period.Start && r.Hour < period.End);
-        int activeCount, engaged, returning;
-        IQueryable<ContactHourlyRollup> exchangeRows;
-        if (view.Contacts is EnumerableQuery)
-        {
-            // In memory (the scan the bench compares with): sets.
-            var rows = inPeriod.GroupBy(r => r.ContactId).Select(g => new { ContactId = g.Key, Exchanges = g.Sum(r => r.Exchanges) }).ToList();
-            var ids = rows.Select(a => a.ContactId).ToHashSet();
-            var before = view.Contacts.Where(r => r.Hour < period.Start && r.Messages > 0 && ids.Contains(r.ContactId)).Select(r => r.ContactId).ToHashSet();
-            (activeCount, engaged, returning) = (rows.Count, rows.Count(a => a.Exchanges > 0), rows.Count(a => before.Contains(a.ContactId)));
-            exchangeRows = view.Contacts.Where(r => r.Hour < period.End && r.Exchanges > 0 && ids.Contains(r.ContactId));
-        }
-        else
-        {
-            // In the database, counted there: "had they written before?" is one seek per customer in (workspace,
-            // contact, hour) — a contact's hour row exists only for an hour they wrote in (Messages ≥ 1). The period's
-            // customers are a subquery, not a list of ids (a busy month has more than a statement takes as
-            // parameters), and their exchanges come from the partial index of the hours that had one.
-            var all = view.Contacts;
-            var counts = await inPeriod.GroupBy(r => r.ContactId)
-                .Select(g => new { Engaged = g.Sum(r => r.Exchanges) > 0, Returning = all.Any(c => c.ContactId == g.Key && c.Hour < period.Start) })
-                .GroupBy(_ => 1)
-                .Select(g => new { Active = g.Count(), Engaged = g.Count(x => x.Engaged), Returning = g.Count(x => x.Returning) })
-                .SingleOrDefaultAsync(ct);
-            (activeCount, engaged, returning) = counts is null ? (0, 0, 0) : (counts.Active, counts.Engaged, counts.Returning);
-            var activeInPeriod = inPeriod.Select(a => a.ContactId);
-            exchangeRows = view.Contacts.Where(r => r.Hour < period.End && r.Exchanges > 0 && activeInPeriod.Contains(r.ContactId));
-        }
-        var exchanges = activeCount == 0 ? [] : await ListAsync(exchangeRows.Select(r => new { r.ContactId, r.Hour, r.Exchanges }), ct);
-        var strengths = exchanges.GroupBy(e => e.ContactId)
-            .ToDictionary(g => g.Key, g => Strength(g.Sum(e => e.Exchanges * RelationshipStrength.Weight(e.Hour, period.End))));
+        var contacts = await ContactsAsync(view, period, ct);
 
         return new Figures(
             said.Sum(g => g.Mentions), customers.Sum(g => g.Mentions), said.Where(g => g.FromBrand).Sum(g => g.Mentions),
@@ -158,20 +128,60 @@ public static class InsightsCalculator
             Median(minutes), Percentile90(minutes),
             new Rate(brand.Where(g => g.Answers).Sum(g => g.Mentions), brand.Sum(g => g.Mentions)),
             new Rate(brand.Where(g => !g.Answers && !g.Answered).Sum(g => g.Mentions), brand.Sum(g => g.Mentions)),
-            activeCount, engaged, returning,
-            // The period's customers without an exchange so far have no strength.
-            Bands(strengths.Values.Concat(Enumerable.Repeat(0.0, activeCount - strengths.Count))));
+            contacts.Active, contacts.Engaged, contacts.Returning, contacts.Bands);
     }
 
-    /// <summary>RelationshipStrength's curve over the summed weights: 100 · (1 − e^(−S/3)), one decimal.</summary>
-    private static double Strength(double sum) => Math.Round(100 * (1 - Math.Exp(-sum / RelationshipStrength.Saturation)), 1);
+    private sealed record ContactCounts(int Active, int Engaged, int Returning, StrengthBands Bands);
 
-    private static StrengthBands Bands(IEnumerable<double> strengths)
+    /// <summary>
+    /// The period's customers, those with an exchange in it, those who wrote before it, and the strength bands of
+    /// their relationships at its end — counted in the database in one statement. A contact's hour row exists only
+    /// for an hour they wrote in; "wrote before?" is one seek per customer in (workspace, contact, hour), and their
+    /// sum of exchange weights is a sum of ExchangeGrowth over the partial index of the hours that had an exchange,
+    /// compared with the least sum that reaches each band (RelationshipStrength.GrowthForStrength).
+    /// </summary>
+    private static async Task<ContactCounts> ContactsAsync(RollupView view, InsightsPeriod period, CancellationToken ct)
     {
-        var list = strengths.ToList();
-        return new StrengthBands(list.Count(s => s <= 0), list.Count(s => s is > 0 and < 25), list.Count(s => s is >= 25 and < 50),
-            list.Count(s => s is >= 50 and < 75), list.Count(s => s >= 75));
+        var (start, end) = (period.Start, period.End);
+        var (above0, from25, from50, from75) = (RelationshipStrength.GrowthForStrength(0.1, end), RelationshipStrength.GrowthForStrength(25, end),
+            RelationshipStrength.GrowthForStrength(50, end), RelationshipStrength.GrowthForStrength(75, end));
+        var inPeriod = view.Contacts.Where(r => r.Hour >= start && r.Hour < end);
+        if (view.Contacts is EnumerableQuery)
+        {
+            // In memory (the scan the bench compares with): the same sums and comparisons, with sets.
+            var active = inPeriod.GroupBy(r => r.ContactId).Select(g => new { ContactId = g.Key, Exchanges = g.Sum(r => r.Exchanges) }).ToList();
+            var ids = active.Select(a => a.ContactId).ToHashSet();
+            var before = view.Contacts.Where(r => r.Hour < start && r.Messages > 0 && ids.Contains(r.ContactId)).Select(r => r.ContactId).ToHashSet();
+            var growth = view.Contacts.Where(r => r.Hour < end && r.Exchanges > 0 && ids.Contains(r.ContactId))
+                .GroupBy(r => r.ContactId).ToDictionary(g => g.Key, g => g.Sum(r => r.ExchangeGrowth));
+            var sums = active.Select(a => growth.GetValueOrDefault(a.ContactId)).ToList();
+            return new ContactCounts(active.Count, active.Count(a => a.Exchanges > 0), active.Count(a => before.Contains(a.ContactId)),
+                BandsOf(sums.Count, sums.Count(g => g >= above0), sums.Count(g => g >= from25), sums.Count(g => g >= from50), sums.Count(g => g >= from75)));
+        }
+        var all = view.Contacts;
+        var counts = await inPeriod.GroupBy(r => r.ContactId)
+            .Select(g => new
+            {
+                Engaged = g.Sum(r => r.Exchanges) > 0,
+                Returning = all.Any(c => c.ContactId == g.Key && c.Hour < start),
+                Growth = all.Where(c => c.ContactId == g.Key && c.Hour < end && c.Exchanges > 0).Sum(c => c.ExchangeGrowth),
+            })
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                Active = g.Count(), Engaged = g.Count(x => x.Engaged), Returning = g.Count(x => x.Returning),
+                Above0 = g.Count(x => x.Growth >= above0), From25 = g.Count(x => x.Growth >= from25),
+                From50 = g.Count(x => x.Growth >= from50), From75 = g.Count(x => x.Growth >= from75),
+            })
+            .SingleOrDefaultAsync(ct);
+        return counts is null
+            ? new ContactCounts(0, 0, 0, new StrengthBands(0, 0, 0, 0, 0))
+            : new ContactCounts(counts.Active, counts.Engaged, counts.Returning, BandsOf(counts.Active, counts.Above0, counts.From25, counts.From50, counts.From75));
     }
+
+    /// <summary>Bands from how many reach each threshold: 0, under 25, 25–50, 50–75, 75 and more.</summary>
+    private static StrengthBands BandsOf(int all, int above0, int from25, int from50, int from75) =>
+        new(all - above0, above0 - from25, from25 - from50, from50 - from75, from75);
 
     /// <summary>The middle value; the mean of the two middle ones for an even count.</summary>
     public static double? Median(IReadOnlyList<double> sorted) => sorted.Count == 0 ? null

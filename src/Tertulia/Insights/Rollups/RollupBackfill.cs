@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tertulia.Contacts;
 using Tertulia.Storage;
 
 namespace Tertulia.Insights.Rollups;
@@ -66,7 +67,49 @@ public sealed class RollupBackfill(
             }
             await RunDailyAsync(workspace, ct);
         }
+        await RunGrowthAsync(ct);
         return total;
+    }
+
+    /// <summary>
+    /// Contact hours counted before ExchangeGrowth existed (an upgraded store) get it, a batch per transaction; the
+    /// rows still without it are the cursor (an hour with an exchange always has a growth above 0).
+    /// </summary>
+    private async Task RunGrowthAsync(CancellationToken ct)
+    {
+        List<int> workspaces;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            workspaces = await db.Set<ContactHourlyRollup>().Where(r => r.Exchanges > 0 && r.ExchangeGrowth == 0)
+                .Select(r => r.WorkspaceId).Distinct().ToListAsync(ct);
+        }
+        foreach (var workspace in workspaces)
+        {
+            var done = 0;
+            while (!ct.IsCancellationRequested)
+            {
+                await using var db = await dbs.CreateDbContextAsync(ct);
+                using (await writeGate.EnterAsync(ct))
+                {
+                    await using var tx = await db.Database.BeginTransactionAsync(ct);
+                    await StoreLocks.RollupsAsync(db, workspace, ct);
+                    var rows = await db.Set<ContactHourlyRollup>()
+                        .Where(r => r.WorkspaceId == workspace && r.Exchanges > 0 && r.ExchangeGrowth == 0).Take(BatchSize).ToListAsync(ct);
+                    foreach (var row in rows)
+                    {
+                        row.ExchangeGrowth = row.Exchanges * RelationshipStrength.Growth(row.Hour);
+                    }
+                    await db.SaveChangesAsync(ct);
+                    await tx.CommitAsync(ct);
+                    done += rows.Count;
+                    if (rows.Count < BatchSize)
+                    {
+                        break;
+                    }
+                }
+            }
+            log.LogInformation("Exchange growth added to {Count} contact hours of workspace {Workspace}", done, workspace);
+        }
     }
 
     /// <summary>Adds the stored hourly rows up into daily ones, a month of days per transaction (new mentions keep both).</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tertulia.Contacts;
 using Tertulia.Storage;
 using Tertulia.Understanding;
 
@@ -189,6 +190,7 @@ public sealed class RollupBuilder(TopTerms terms)
         result.Contacts.AddRange(contacts.Select(c => new ContactHourlyRollup
         {
             WorkspaceId = workspaceId, Hour = c.Key.Item1, ContactId = c.Key.Item2, Messages = c.Value.Messages, Exchanges = c.Value.Exchanges,
+            ExchangeGrowth = c.Value.Exchanges * RelationshipStrength.Growth(c.Key.Item1),
         }));
         foreach (var (hour, counts) in termCounts)
         {

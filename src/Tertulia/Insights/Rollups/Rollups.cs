@@ -61,6 +61,11 @@ public sealed class ContactHourlyRollup
     public int Messages { get; set; }
     /// <summary>Their answers to a brand message that answered a message of theirs (see RelationshipStrength).</summary>
     public int Exchanges { get; set; }
+    /// <summary>
+    /// Exchanges × <see cref="Tertulia.Contacts.RelationshipStrength.Growth"/>(Hour): added up in the database, times
+    /// RelationshipStrength.Decay(moment), they are the contact's sum of exchange weights at that moment.
+    /// </summary>
+    public double ExchangeGrowth { get; set; }
 }
 
 /// <summary>The words and hashtags of an hour's mentions: every hashtag, and the hour's most frequent words.</summary>

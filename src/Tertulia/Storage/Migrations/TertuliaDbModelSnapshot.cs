@@ -1624,6 +1624,9 @@ namespace Tertulia.Storage.Migrations
                     b.Property<int>("ContactId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("ExchangeGrowth")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Exchanges")
                         .HasColumnType("INTEGER");
 
@@ -1636,7 +1639,7 @@ namespace Tertulia.Storage.Migrations
 
                     b.HasIndex("WorkspaceId", "ContactId", "Hour");
 
-                    b.HasIndex(new[] { "WorkspaceId", "ContactId", "Hour", "Exchanges" }, "IX_ContactHourlyRollup_Exchanges")
+                    b.HasIndex(new[] { "WorkspaceId", "ContactId", "Hour", "Exchanges", "ExchangeGrowth" }, "IX_ContactHourlyRollup_Exchanges")
                         .HasFilter("\"Exchanges\" > 0");
 
                     b.ToTable("ContactHourlyRollup");

@@ -1692,6 +1692,9 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.Property<int>("ContactId")
                         .HasColumnType("integer");
 
+                    b.Property<double>("ExchangeGrowth")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("Exchanges")
                         .HasColumnType("integer");
 
@@ -1704,7 +1707,7 @@ namespace Tertulia.Storage.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "ContactId", "Hour");
 
-                    b.HasIndex(new[] { "WorkspaceId", "ContactId", "Hour", "Exchanges" }, "IX_ContactHourlyRollup_Exchanges")
+                    b.HasIndex(new[] { "WorkspaceId", "ContactId", "Hour", "Exchanges", "ExchangeGrowth" }, "IX_ContactHourlyRollup_Exchanges")
                         .HasFilter("\"Exchanges\" > 0");
 
                     b.ToTable("ContactHourlyRollup");
