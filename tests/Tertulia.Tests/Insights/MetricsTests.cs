@@ -84,6 +84,34 @@ public class MetricsTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task The_trend_counts_each_message_on_its_madrid_day_across_midnight_and_the_change_of_hour()
+    {
+        // Madrid is UTC+2 until 25 October 2026 at 01:00 UTC, then UTC+1: local midnight is 22:00 UTC, then 23:00 UTC.
+        static DateTimeOffset Utc(int day, int hour, int minute) => new(2026, 10, day, hour, minute, 0, TimeSpan.Zero);
+        var messages = new (string Id, DateTimeOffset At)[]
+        {
+            ("m1", Utc(23, 21, 30)), // 23:30 on Friday 23
+            ("m2", Utc(23, 22, 30)), // 00:30 on Saturday 24
+            ("m3", Utc(24, 21, 59)), // 23:59 on Saturday 24
+            ("m4", Utc(24, 23, 30)), // 01:30 on Sunday 25 (still summer time)
+            ("m5", Utc(25, 22, 30)), // 23:30 on Sunday 25 (winter time)
+            ("m6", Utc(25, 23, 0)),  // 00:00 on Monday 26
+            ("m7", Utc(26, 12, 0)),  // 13:00 on Monday 26
+            ("m8", Utc(27, 22, 59)), // 23:59 on Tuesday 27, the period's last minute
+            ("m9", Utc(27, 23, 0)),  // 00:00 on Wednesday 28: after the period
+        };
+        var week = await BakeryWeek.CreateAsync(App, "Cambio de hora", messages
+            .Select(m => Tertulia.Tests.Contacts.ContactsWorld.Email("Lucía <lucia@correo.test>", "Pan", "Buenos días, ¿queda pan de centeno?", $"{m.Id}@correo.test", date: m.At))
+            .ToList());
+        var insights = await GetAsync(week.WorkspaceId, "period=range&from=2026-10-23&to=2026-10-27");
+
+        Assert.Equal(
+            [(new DateOnly(2026, 10, 23), 1), (new DateOnly(2026, 10, 24), 2), (new DateOnly(2026, 10, 25), 2), (new DateOnly(2026, 10, 26), 2), (new DateOnly(2026, 10, 27), 1)],
+            insights.Trend.Select(d => (d.Day, d.Mentions)).ToList());
+        Assert.Equal(8, insights.Current.Mentions);
+    }
+
+    [Fact]
     public async Task Share_of_voice_compares_the_brand_with_its_competitors_and_leaves_topics_out()
     {
         var week = await BakeryWeek.CreateAsync(App, "Voz");

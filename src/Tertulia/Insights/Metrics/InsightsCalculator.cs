@@ -206,19 +206,68 @@ public static class InsightsCalculator
         return new IntentMix(Of("complaint"), Of("question"), Of("suggestion"), Of("praise"), Of("other"), Of(""));
     }
 
+    private sealed record TrendRow(DateTimeOffset At, string Sentiment, bool FromBrand, int Mentions);
+
+    /// <summary>
+    /// Mentions per local day of the period. Each whole UTC day's daily rows count on the local day of its noon; the
+    /// hours of it that fall on another local day (Madrid's midnight is 23:00 or 22:00 UTC) are moved there from the
+    /// hourly rows, which also give the period's edge hours: a month reads ~30 daily groups and ~60 hours, not 720.
+    /// </summary>
     private static async Task<List<TrendPoint>> TrendAsync(RollupView view, InsightsPeriod period, TimeZoneInfo zone, int? channelId, int? queryId, CancellationToken ct)
     {
-        var hours = queryId is { } q
-            ? await ListAsync(view.ByQuery.Where(r => r.QueryId == q && r.Hour >= period.Start && r.Hour < period.End && (channelId == null || r.ChannelId == channelId))
-                .GroupBy(r => new { r.Hour, r.Sentiment, r.FromBrand }).Select(g => new { g.Key.Hour, g.Key.Sentiment, g.Key.FromBrand, Mentions = g.Sum(r => r.Mentions) }), ct)
-            : await ListAsync(view.Hourly.Where(r => r.Hour >= period.Start && r.Hour < period.End && (channelId == null || r.ChannelId == channelId))
-                .GroupBy(r => new { r.Hour, r.Sentiment, r.FromBrand }).Select(g => new { g.Key.Hour, g.Key.Sentiment, g.Key.FromBrand, Mentions = g.Sum(r => r.Mentions) }), ct);
-        var byDay = hours.ToLookup(h => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(h.Hour, zone).DateTime));
+        DateOnly Local(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+        var (dayStart, dayEnd) = Days.Whole(period.Start, period.End);
+        var moved = new List<DateTimeOffset>();
+        for (var day = dayStart; day < dayEnd; day = day.AddDays(1))
+        {
+            var main = Local(day.AddHours(12));
+            moved.AddRange(Enumerable.Range(0, 24).Select(h => day.AddHours(h)).Where(h => Local(h) != main));
+        }
+        var edges = new List<DateTimeOffset>();
+        for (var hour = period.Start; hour < period.End; hour = hour.AddHours(1))
+        {
+            if (hour < dayStart || hour >= dayEnd)
+            {
+                edges.Add(hour);
+            }
+        }
+        var hours = moved.Concat(edges).ToList();
+
+        List<TrendRow> daily, hourly;
+        if (queryId is { } q)
+        {
+            daily = await ListAsync(view.DailyByQuery.Where(r => r.QueryId == q && r.Day >= dayStart && r.Day < dayEnd && (channelId == null || r.ChannelId == channelId))
+                .GroupBy(r => new { r.Day, r.Sentiment, r.FromBrand }).Select(g => new TrendRow(g.Key.Day, g.Key.Sentiment, g.Key.FromBrand, g.Sum(r => r.Mentions))), ct);
+            hourly = await ListAsync(view.ByQuery.Where(r => r.QueryId == q && hours.Contains(r.Hour) && (channelId == null || r.ChannelId == channelId))
+                .GroupBy(r => new { r.Hour, r.Sentiment, r.FromBrand }).Select(g => new TrendRow(g.Key.Hour, g.Key.Sentiment, g.Key.FromBrand, g.Sum(r => r.Mentions))), ct);
+        }
+        else
+        {
+            daily = await ListAsync(view.Daily.Where(r => r.Day >= dayStart && r.Day < dayEnd && (channelId == null || r.ChannelId == channelId))
+                .GroupBy(r => new { r.Day, r.Sentiment, r.FromBrand }).Select(g => new TrendRow(g.Key.Day, g.Key.Sentiment, g.Key.FromBrand, g.Sum(r => r.Mentions))), ct);
+            hourly = await ListAsync(view.Hourly.Where(r => hours.Contains(r.Hour) && (channelId == null || r.ChannelId == channelId))
+                .GroupBy(r => new { r.Hour, r.Sentiment, r.FromBrand }).Select(g => new TrendRow(g.Key.Hour, g.Key.Sentiment, g.Key.FromBrand, g.Sum(r => r.Mentions))), ct);
+        }
+
+        var counts = new Dictionary<(DateOnly Day, string Sentiment, bool FromBrand), int>();
+        void Add(DateOnly day, TrendRow row, int sign) =>
+            counts[(day, row.Sentiment, row.FromBrand)] = counts.GetValueOrDefault((day, row.Sentiment, row.FromBrand)) + sign * row.Mentions;
+        foreach (var row in daily)
+        {
+            Add(Local(row.At.AddHours(12)), row, +1);
+        }
+        foreach (var row in hourly)
+        {
+            if (row.At >= dayStart && row.At < dayEnd)
+            {
+                Add(Local(Days.Of(row.At).AddHours(12)), row, -1);
+            }
+            Add(Local(row.At), row, +1);
+        }
         return Enumerable.Range(0, period.Days).Select(i => period.From.AddDays(i)).Select(day =>
         {
-            var rows = byDay[day].ToList();
-            int Customers(string s) => rows.Where(r => !r.FromBrand && r.Sentiment == s).Sum(r => r.Mentions);
-            return new TrendPoint(day, rows.Sum(r => r.Mentions), Customers("positive"), Customers("neutral"), Customers("negative"));
+            int Of(string? sentiment, bool? fromBrand) => counts.Where(c => c.Key.Day == day && (sentiment == null || c.Key.Sentiment == sentiment) && (fromBrand == null || c.Key.FromBrand == fromBrand)).Sum(c => c.Value);
+            return new TrendPoint(day, Of(null, null), Of("positive", false), Of("neutral", false), Of("negative", false));
         }).ToList();
     }
 
