@@ -90,11 +90,15 @@ public class RollupTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Empty((await SnapshotAsync(workspace)).Daily);
         Assert.Equal(0, await App.Services.GetRequiredService<RollupBackfill>().RunAsync(CancellationToken.None));
         Assert.Equal(kept.Daily, (await SnapshotAsync(workspace)).Daily);
-        // A store from before the exchanges' growth was kept: its contact hours get it at the next start.
-        Assert.Contains(kept.Contacts, c => !c.EndsWith(" 0 0"));
+        // A store from before contact hours were linked: they are linked at the next start.
+        Assert.Contains(kept.Contacts, c => c.Contains(" p2026")); // someone wrote in more than one hour
+        Assert.Contains(kept.Contacts, c => c.Contains(" 1 1 ")); // and an hour with an exchange
         await using (var db = App.Db())
         {
-            await db.Set<ContactHourlyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteUpdateAsync(u => u.SetProperty(r => r.ExchangeGrowth, 0.0));
+            await db.Set<ContactHourlyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.ExchangeGrowth, 0.0).SetProperty(r => r.GrowthToDate, 0.0).SetProperty(r => r.PreviousHour, (DateTimeOffset?)null)
+                .SetProperty(r => r.NextHour, (DateTimeOffset?)null).SetProperty(r => r.PreviousExchangeHour, (DateTimeOffset?)null));
+            await db.Set<RollupBackfillState>().Where(r => r.WorkspaceId == workspace).ExecuteUpdateAsync(u => u.SetProperty(r => r.ChainsFinishedAt, (DateTimeOffset?)null));
         }
         Assert.NotEqual(kept.Contacts, (await SnapshotAsync(workspace)).Contacts);
         Assert.Equal(0, await App.Services.GetRequiredService<RollupBackfill>().RunAsync(CancellationToken.None));
@@ -170,7 +174,7 @@ public class RollupTests(AppFixture fixture) : IClassFixture<AppFixture>
         var responses = (await db.Set<ResponseRollup>().Where(r => r.WorkspaceId == workspace).ToListAsync())
             .Select(r => $"{r.Hour:O} {r.Minutes}").Order().ToList();
         var contacts = (await db.Set<ContactHourlyRollup>().Where(r => r.WorkspaceId == workspace).ToListAsync())
-            .Select(r => $"{r.Hour:O} {r.Messages} {r.Exchanges} {r.ExchangeGrowth:R}").Order().ToList();
+            .Select(r => $"{r.Hour:O} {r.Messages} {r.Exchanges} {r.ExchangeGrowth:R} p{r.PreviousHour:O} n{r.NextHour:O} x{r.PreviousExchangeHour:O} {r.GrowthToDate:R}").Order().ToList();
         var terms = (await db.Set<TermHourlyRollup>().Where(r => r.WorkspaceId == workspace).ToListAsync())
             .Select(r => $"{r.Hour:O} {r.Term} {r.Mentions}").Order().ToList();
         var daily = (await db.Set<DailyRollup>().Where(r => r.WorkspaceId == workspace).ToListAsync())

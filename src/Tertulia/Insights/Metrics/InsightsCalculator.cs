@@ -135,10 +135,10 @@ public static class InsightsCalculator
 
     /// <summary>
     /// The period's customers, those with an exchange in it, those who wrote before it, and the strength bands of
-    /// their relationships at its end — counted in the database in one statement. A contact's hour row exists only
-    /// for an hour they wrote in; "wrote before?" is one seek per customer in (workspace, contact, hour), and their
-    /// sum of exchange weights is a sum of ExchangeGrowth over the partial index of the hours that had an exchange,
-    /// compared with the least sum that reaches each band (RelationshipStrength.GrowthForStrength).
+    /// their relationships at its end — counted in the database in one pass over the period's contact hours. A
+    /// contact's hour row exists only for an hour they wrote in; their sum of exchange weights at the period's end is
+    /// the growth to date of their last row in it, compared with the least sum that reaches each band
+    /// (RelationshipStrength.GrowthForStrength).
     /// </summary>
     private static async Task<ContactCounts> ContactsAsync(RollupView view, InsightsPeriod period, CancellationToken ct)
     {
@@ -153,25 +153,23 @@ public static class InsightsCalculator
             var ids = active.Select(a => a.ContactId).ToHashSet();
             var before = view.Contacts.Where(r => r.Hour < start && r.Messages > 0 && ids.Contains(r.ContactId)).Select(r => r.ContactId).ToHashSet();
             var growth = view.Contacts.Where(r => r.Hour < end && r.Exchanges > 0 && ids.Contains(r.ContactId))
-                .GroupBy(r => r.ContactId).ToDictionary(g => g.Key, g => g.Sum(r => r.ExchangeGrowth));
+                .GroupBy(r => r.ContactId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Hour).Sum(r => r.ExchangeGrowth)); // added in the chains' order
             var sums = active.Select(a => growth.GetValueOrDefault(a.ContactId)).ToList();
             return new ContactCounts(active.Count, active.Count(a => a.Exchanges > 0), active.Count(a => before.Contains(a.ContactId)),
                 BandsOf(sums.Count, sums.Count(g => g >= above0), sums.Count(g => g >= from25), sums.Count(g => g >= from50), sums.Count(g => g >= from75)));
         }
-        var all = view.Contacts;
-        var counts = await inPeriod.GroupBy(r => r.ContactId)
+        // In the database, from the period's rows alone (ContactChains): a customer's first row in the period is the
+        // one whose previous hour is before it, their last the one whose next hour is after it.
+        var counts = await inPeriod.GroupBy(_ => 1)
             .Select(g => new
             {
-                Engaged = g.Sum(r => r.Exchanges) > 0,
-                Returning = all.Any(c => c.ContactId == g.Key && c.Hour < start),
-                Growth = all.Where(c => c.ContactId == g.Key && c.Hour < end && c.Exchanges > 0).Sum(c => c.ExchangeGrowth),
-            })
-            .GroupBy(_ => 1)
-            .Select(g => new
-            {
-                Active = g.Count(), Engaged = g.Count(x => x.Engaged), Returning = g.Count(x => x.Returning),
-                Above0 = g.Count(x => x.Growth >= above0), From25 = g.Count(x => x.Growth >= from25),
-                From50 = g.Count(x => x.Growth >= from50), From75 = g.Count(x => x.Growth >= from75),
+                Active = g.Count(r => r.PreviousHour == null || r.PreviousHour < start),
+                Returning = g.Count(r => r.PreviousHour != null && r.PreviousHour < start),
+                Engaged = g.Count(r => r.Exchanges > 0 && (r.PreviousExchangeHour == null || r.PreviousExchangeHour < start)),
+                Above0 = g.Count(r => (r.NextHour == null || r.NextHour >= end) && r.GrowthToDate >= above0),
+                From25 = g.Count(r => (r.NextHour == null || r.NextHour >= end) && r.GrowthToDate >= from25),
+                From50 = g.Count(r => (r.NextHour == null || r.NextHour >= end) && r.GrowthToDate >= from50),
+                From75 = g.Count(r => (r.NextHour == null || r.NextHour >= end) && r.GrowthToDate >= from75),
             })
             .SingleOrDefaultAsync(ct);
         return counts is null

@@ -39,7 +39,6 @@ public static class InsightsModel
             // "Had they written before?" for returning customers.
             e.HasIndex(r => new { r.WorkspaceId, r.ContactId, r.Hour });
             // Relationship strength: a customer's two-way exchanges, few among their hours, read without the table.
-            e.HasIndex(r => new { r.WorkspaceId, r.ContactId, r.Hour, r.Exchanges, r.ExchangeGrowth }, "IX_ContactHourlyRollup_Exchanges").HasFilter("\"Exchanges\" > 0");
             e.HasOne<Contact>().WithMany().HasForeignKey(r => r.ContactId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Tertulia.Contacts;
 using Tertulia.Storage;
 
 namespace Tertulia.Insights.Rollups;
@@ -13,6 +12,8 @@ public sealed class RollupBackfillState
     public DateTimeOffset? FinishedAt { get; set; }
     /// <summary>When the daily rollups were added up from the hourly ones (a store from before they existed).</summary>
     public DateTimeOffset? DailyFinishedAt { get; set; }
+    /// <summary>When the contact hours were linked into chains (a store from before ContactChains).</summary>
+    public DateTimeOffset? ChainsFinishedAt { get; set; }
 }
 
 /// <summary>
@@ -51,7 +52,7 @@ public sealed class RollupBackfill(
         List<int> workspaces;
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
-            var finished = db.Set<RollupBackfillState>().Where(s => s.FinishedAt != null && s.DailyFinishedAt != null).Select(s => s.WorkspaceId);
+            var finished = db.Set<RollupBackfillState>().Where(s => s.FinishedAt != null && s.DailyFinishedAt != null && s.ChainsFinishedAt != null).Select(s => s.WorkspaceId);
             workspaces = await db.Workspaces.Where(w => !finished.Contains(w.Id)).Select(w => w.Id).ToListAsync(ct);
         }
         foreach (var workspace in workspaces)
@@ -66,50 +67,53 @@ public sealed class RollupBackfill(
                 }
             }
             await RunDailyAsync(workspace, ct);
+            await RunChainsAsync(workspace, ct);
         }
-        await RunGrowthAsync(ct);
         return total;
     }
 
     /// <summary>
-    /// Contact hours counted before ExchangeGrowth existed (an upgraded store) get it, a batch per transaction; the
-    /// rows still without it are the cursor (an hour with an exchange always has a growth above 0).
+    /// Links the contact hours of a store from before ContactChains existed, a batch of contacts per transaction in id
+    /// order (new hours are linked by the pipeline meanwhile; linking twice gives the same chains).
     /// </summary>
-    private async Task RunGrowthAsync(CancellationToken ct)
+    private async Task RunChainsAsync(int workspaceId, CancellationToken ct)
     {
-        List<int> workspaces;
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
-            workspaces = await db.Set<ContactHourlyRollup>().Where(r => r.Exchanges > 0 && r.ExchangeGrowth == 0)
-                .Select(r => r.WorkspaceId).Distinct().ToListAsync(ct);
-        }
-        foreach (var workspace in workspaces)
-        {
-            var done = 0;
-            while (!ct.IsCancellationRequested)
+            var state = await db.Set<RollupBackfillState>().AsNoTracking().SingleOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct);
+            if (state?.FinishedAt is null || state.ChainsFinishedAt is not null)
             {
-                await using var db = await dbs.CreateDbContextAsync(ct);
-                using (await writeGate.EnterAsync(ct))
-                {
-                    await using var tx = await db.Database.BeginTransactionAsync(ct);
-                    await StoreLocks.RollupsAsync(db, workspace, ct);
-                    var rows = await db.Set<ContactHourlyRollup>()
-                        .Where(r => r.WorkspaceId == workspace && r.Exchanges > 0 && r.ExchangeGrowth == 0).Take(BatchSize).ToListAsync(ct);
-                    foreach (var row in rows)
-                    {
-                        row.ExchangeGrowth = row.Exchanges * RelationshipStrength.Growth(row.Hour);
-                    }
-                    await db.SaveChangesAsync(ct);
-                    await tx.CommitAsync(ct);
-                    done += rows.Count;
-                    if (rows.Count < BatchSize)
-                    {
-                        break;
-                    }
-                }
+                return;
             }
-            log.LogInformation("Exchange growth added to {Count} contact hours of workspace {Workspace}", done, workspace);
         }
+        var after = 0;
+        var linked = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            using (await writeGate.EnterAsync(ct))
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await StoreLocks.RollupsAsync(db, workspaceId, ct);
+                var contacts = await db.Set<ContactHourlyRollup>().Where(r => r.WorkspaceId == workspaceId && r.ContactId > after)
+                    .Select(r => r.ContactId).Distinct().OrderBy(c => c).Take(BatchSize).ToListAsync(ct);
+                await ContactChains.RelinkAsync(db, workspaceId, contacts, ct);
+                if (contacts.Count < BatchSize)
+                {
+                    var state = await db.Set<RollupBackfillState>().SingleAsync(s => s.WorkspaceId == workspaceId, ct);
+                    state.ChainsFinishedAt = clock.GetUtcNow();
+                }
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                linked += contacts.Count;
+                if (contacts.Count < BatchSize)
+                {
+                    break;
+                }
+                after = contacts[^1];
+            }
+        }
+        log.LogInformation("Contact hours linked for workspace {Workspace} ({Contacts} contacts)", workspaceId, linked);
     }
 
     /// <summary>Adds the stored hourly rows up into daily ones, a month of days per transaction (new mentions keep both).</summary>

@@ -23,17 +23,25 @@ public sealed class RollupBuilder(TopTerms terms)
     {
         await StoreLocks.RollupsAsync(db, workspaceId, ct);
         var ranges = Hours.Ranges(hours);
+        var contacts = new HashSet<int>();
         foreach (var (from, to) in ranges)
         {
-            await RebuildRangeAsync(db, workspaceId, from, to, ct);
+            contacts.UnionWith(await RebuildRangeAsync(db, workspaceId, from, to, ct));
         }
+        // Each touched contact's chain once, however many of its hours were rebuilt.
+        await ContactChains.RelinkAsync(db, workspaceId, contacts, ct);
+        await db.SaveChangesAsync(ct);
+        Detach(db);
         // Each touched day once, however many of its ranges were rebuilt.
         await RebuildDaysAsync(db, workspaceId, ranges.SelectMany(r => Days.Touched(r.From, r.To)), ct);
     }
 
-    private async Task RebuildRangeAsync(TertuliaDb db, int workspaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    /// <returns>The contacts whose hour rows were there before or are there now.</returns>
+    private async Task<List<int>> RebuildRangeAsync(TertuliaDb db, int workspaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var computed = await ComputeAsync(db, workspaceId, from, to, withTerms: true, ct);
+        var contacts = await db.Set<ContactHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to)
+            .Select(x => x.ContactId).Distinct().ToListAsync(ct);
         await db.Set<HourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
         await db.Set<QueryHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
         await db.Set<ResponseRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
@@ -45,7 +53,7 @@ public sealed class RollupBuilder(TopTerms terms)
         db.AddRange(computed.Contacts);
         db.AddRange(computed.Terms);
         await db.SaveChangesAsync(ct);
-        Detach(db);
+        return contacts.Union(computed.Contacts.Select(c => c.ContactId)).ToList();
     }
 
     /// <summary>Adds the stored hourly rows of each UTC day up into its daily rows (the caller holds the rollups' lock).</summary>

@@ -66,6 +66,18 @@ public sealed class ContactHourlyRollup
     /// RelationshipStrength.Decay(moment), they are the contact's sum of exchange weights at that moment.
     /// </summary>
     public double ExchangeGrowth { get; set; }
+
+    // The contact's chain of hours (ContactChains keeps it): from the rows of a period alone, the first row of each
+    // customer in it, their first with an exchange, and their last, with what came before — no lookups per customer.
+
+    /// <summary>The contact's previous hour with a row; null for their first.</summary>
+    public DateTimeOffset? PreviousHour { get; set; }
+    /// <summary>The contact's next hour with a row; null for their latest.</summary>
+    public DateTimeOffset? NextHour { get; set; }
+    /// <summary>The contact's latest earlier hour that had an exchange; null if none.</summary>
+    public DateTimeOffset? PreviousExchangeHour { get; set; }
+    /// <summary>The sum of ExchangeGrowth of the contact's hours up to and including this one.</summary>
+    public double GrowthToDate { get; set; }
 }
 
 /// <summary>The words and hashtags of an hour's mentions: every hashtag, and the hour's most frequent words.</summary>

@@ -1630,7 +1630,19 @@ namespace Tertulia.Storage.Migrations
                     b.Property<int>("Exchanges")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("GrowthToDate")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Messages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PreviousExchangeHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PreviousHour")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("WorkspaceId", "Hour", "ContactId");
@@ -1638,9 +1650,6 @@ namespace Tertulia.Storage.Migrations
                     b.HasIndex("ContactId");
 
                     b.HasIndex("WorkspaceId", "ContactId", "Hour");
-
-                    b.HasIndex(new[] { "WorkspaceId", "ContactId", "Hour", "Exchanges", "ExchangeGrowth" }, "IX_ContactHourlyRollup_Exchanges")
-                        .HasFilter("\"Exchanges\" > 0");
 
                     b.ToTable("ContactHourlyRollup");
                 });
@@ -1829,6 +1838,9 @@ namespace Tertulia.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("AfterMentionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ChainsFinishedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("DailyFinishedAt")

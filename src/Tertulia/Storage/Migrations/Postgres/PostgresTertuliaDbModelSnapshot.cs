@@ -1698,17 +1698,26 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.Property<int>("Exchanges")
                         .HasColumnType("integer");
 
+                    b.Property<double>("GrowthToDate")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("Messages")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("NextHour")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PreviousExchangeHour")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PreviousHour")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("WorkspaceId", "Hour", "ContactId");
 
                     b.HasIndex("ContactId");
 
                     b.HasIndex("WorkspaceId", "ContactId", "Hour");
-
-                    b.HasIndex(new[] { "WorkspaceId", "ContactId", "Hour", "Exchanges", "ExchangeGrowth" }, "IX_ContactHourlyRollup_Exchanges")
-                        .HasFilter("\"Exchanges\" > 0");
 
                     b.ToTable("ContactHourlyRollup");
                 });
@@ -1898,6 +1907,9 @@ namespace Tertulia.Storage.Migrations.Postgres
 
                     b.Property<long>("AfterMentionId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ChainsFinishedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("DailyFinishedAt")
                         .HasColumnType("timestamp with time zone");

@@ -11,8 +11,8 @@ using Tertulia.Storage;
 namespace Tertulia.Storage.Migrations
 {
     [DbContext(typeof(TertuliaDb))]
-    [Migration("20261207091926_ExchangeGrowth")]
-    partial class ExchangeGrowth
+    [Migration("20261207093643_ContactChains")]
+    partial class ContactChains
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1633,7 +1633,19 @@ namespace Tertulia.Storage.Migrations
                     b.Property<int>("Exchanges")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("GrowthToDate")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Messages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PreviousExchangeHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PreviousHour")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("WorkspaceId", "Hour", "ContactId");
@@ -1641,9 +1653,6 @@ namespace Tertulia.Storage.Migrations
                     b.HasIndex("ContactId");
 
                     b.HasIndex("WorkspaceId", "ContactId", "Hour");
-
-                    b.HasIndex(new[] { "WorkspaceId", "ContactId", "Hour", "Exchanges", "ExchangeGrowth" }, "IX_ContactHourlyRollup_Exchanges")
-                        .HasFilter("\"Exchanges\" > 0");
 
                     b.ToTable("ContactHourlyRollup");
                 });
@@ -1832,6 +1841,9 @@ namespace Tertulia.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("AfterMentionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ChainsFinishedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("DailyFinishedAt")
