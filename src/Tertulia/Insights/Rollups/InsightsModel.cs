@@ -30,7 +30,8 @@ public static class InsightsModel
         {
             e.HasKey(r => r.MentionId);
             e.Property(r => r.MentionId).ValueGeneratedNever();
-            e.HasIndex(r => new { r.WorkspaceId, r.Hour });
+            // Covering: a period's response times are read from the index alone.
+            e.HasIndex(r => new { r.WorkspaceId, r.Hour, r.ChannelId, r.Minutes }, "IX_ResponseRollup_Period");
             e.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<ContactHourlyRollup>(e =>
@@ -38,6 +39,8 @@ public static class InsightsModel
             e.HasKey(r => new { r.WorkspaceId, r.Hour, r.ContactId });
             // "Had they written before?" for returning customers.
             e.HasIndex(r => new { r.WorkspaceId, r.ContactId, r.Hour });
+            // Covering: a period's customers are counted from the index alone (InsightsCalculator, ContactChains).
+            e.HasIndex(r => new { r.WorkspaceId, r.Hour, r.Exchanges, r.PreviousHour, r.NextHour, r.PreviousExchangeHour, r.GrowthToDate }, "IX_ContactHourlyRollup_Period");
             // Relationship strength: a customer's two-way exchanges, few among their hours, read without the table.
             e.HasOne<Contact>().WithMany().HasForeignKey(r => r.ContactId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);

@@ -1651,6 +1651,8 @@ namespace Tertulia.Storage.Migrations
 
                     b.HasIndex("WorkspaceId", "ContactId", "Hour");
 
+                    b.HasIndex(new[] { "WorkspaceId", "Hour", "Exchanges", "PreviousHour", "NextHour", "PreviousExchangeHour", "GrowthToDate" }, "IX_ContactHourlyRollup_Period");
+
                     b.ToTable("ContactHourlyRollup");
                 });
 
@@ -1827,7 +1829,7 @@ namespace Tertulia.Storage.Migrations
 
                     b.HasKey("MentionId");
 
-                    b.HasIndex("WorkspaceId", "Hour");
+                    b.HasIndex(new[] { "WorkspaceId", "Hour", "ChannelId", "Minutes" }, "IX_ResponseRollup_Period");
 
                     b.ToTable("ResponseRollup");
                 });

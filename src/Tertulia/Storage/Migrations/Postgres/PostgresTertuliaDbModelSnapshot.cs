@@ -1719,6 +1719,8 @@ namespace Tertulia.Storage.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "ContactId", "Hour");
 
+                    b.HasIndex(new[] { "WorkspaceId", "Hour", "Exchanges", "PreviousHour", "NextHour", "PreviousExchangeHour", "GrowthToDate" }, "IX_ContactHourlyRollup_Period");
+
                     b.ToTable("ContactHourlyRollup");
                 });
 
@@ -1895,7 +1897,7 @@ namespace Tertulia.Storage.Migrations.Postgres
 
                     b.HasKey("MentionId");
 
-                    b.HasIndex("WorkspaceId", "Hour");
+                    b.HasIndex(new[] { "WorkspaceId", "Hour", "ChannelId", "Minutes" }, "IX_ResponseRollup_Period");
 
                     b.ToTable("ResponseRollup");
                 });
