@@ -10,10 +10,7 @@ namespace Tertulia.Understanding;
 public sealed record FeatureSet
 {
     /// <summary>What `tertulia train` uses: the choice of the experiments in docs/understanding.md.</summary>
-    public static readonly FeatureSet Shipped = new()
-    {
-        StemLexicon = true, SublinearCounts = true, LexiconScopes = true, DomainSignals = true, DomainWordCopies = true,
-    };
+    public static readonly FeatureSet Shipped = new() { StemLexicon = true };
 
     /// <summary>Character n-grams over the whole normalised text, spaces included (false: inside each word).</summary>
     public bool CharsAcrossWords { get; init; }

@@ -53,8 +53,7 @@ public sealed partial class SentimentTrainer(SentimentCorpus corpus)
     }
 
     /// <summary>What `tertulia train` ships: the options that won the cross-validation in docs/understanding.md, trained on train + val.</summary>
-    /// (Issue 19, 2026-12-07: best mean of the three corpora's CV macro-F1 of the options in `sentiment-cv`.)
-    public static readonly Options Shipped = new() { IncludeValidation = true, AirlineWeight = 0.3f, Second = Algorithm.Sdca };
+    public static readonly Options Shipped = new() { IncludeValidation = true };
 
     public sealed record Evaluation(string Name, SentimentScore Model, SentimentScore Majority);
 
