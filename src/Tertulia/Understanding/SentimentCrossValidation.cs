@@ -64,8 +64,7 @@ public sealed partial class SentimentTrainer
                     });
                 }
             }
-            var (weights, biases) = SentimentModel.ReadWeights(new MemoryStream(Fit(rows, options)));
-            var model = new SentimentModel(lexicon, weights, biases, options.Features, new float[3]);
+            var model = FitModel(rows, options, lexicon);
             for (var c = 0; c < corpora.Length; c++)
             {
                 var held = Enumerable.Range(0, corpora[c].Texts.Count).Where(i => assigned[c][i] == fold).Select(i => corpora[c].Texts[i]).ToList();

@@ -29,11 +29,27 @@ public sealed record FeatureSet
     public bool LanguageCopies { get; init; }
     /// <summary>With <see cref="SeparateNorms"/>, how much the character block weighs beside the word block.</summary>
     public float CharWeight { get; init; } = 1f;
+    /// <summary>
+    /// Feeling words (team lexicon, else the stem lexicon) summed by scope: plain, negated, after an intensifier and
+    /// after a contrast ("pero", "but"), each split by sign. The lexicon's own sum flips a negated word by a fixed rule;
+    /// these let the model learn how much each scope counts.
+    /// </summary>
+    public bool LexiconScopes { get; init; }
+    /// <summary>
+    /// A text that reads as written to or about an airline (its handles, flights, luggage...) gets an indicator and its
+    /// own copy of the dense signals: customer complaints to a brand are not opinion tweets.
+    /// </summary>
+    public bool DomainSignals { get; init; }
+    /// <summary>With the airline reading, a domain copy of each word too (feature augmentation, Daumé 2007).</summary>
+    public bool DomainWordCopies { get; init; }
 
     public string Save() => string.Join('\n',
         $"chars-across-words\t{CharsAcrossWords}", $"char-min\t{CharMin}", $"char-max\t{CharMax}",
         $"sublinear-counts\t{SublinearCounts}", $"separate-norms\t{SeparateNorms}", $"stem-lexicon\t{StemLexicon}",
-        $"language-copies\t{LanguageCopies}", $"char-weight\t{CharWeight.ToString("R", CultureInfo.InvariantCulture)}");
+        $"language-copies\t{LanguageCopies}", $"char-weight\t{CharWeight.ToString("R", CultureInfo.InvariantCulture)}")
+        // Written only when set: a model trained without them saves the very same bytes as before they existed.
+        + (LexiconScopes ? "\nlexicon-scopes\tTrue" : "") + (DomainSignals ? "\ndomain-signals\tTrue" : "")
+        + (DomainWordCopies ? "\ndomain-word-copies\tTrue" : "");
 
     public static FeatureSet Parse(string text)
     {
@@ -51,6 +67,9 @@ public sealed record FeatureSet
                 "stem-lexicon" => set with { StemLexicon = bool.Parse(value) },
                 "language-copies" => set with { LanguageCopies = bool.Parse(value) },
                 "char-weight" => set with { CharWeight = float.Parse(value, CultureInfo.InvariantCulture) },
+                "lexicon-scopes" => set with { LexiconScopes = bool.Parse(value) },
+                "domain-signals" => set with { DomainSignals = bool.Parse(value) },
+                "domain-word-copies" => set with { DomainWordCopies = bool.Parse(value) },
                 _ => throw new InvalidDataException($"Unknown feature setting '{key}'."),
             };
         }
@@ -83,10 +102,15 @@ public static class SentimentFeatures
         words.Clear();
         chars.Clear();
         var tokens = read.Tokens;
+        var airline = (set.DomainSignals || set.DomainWordCopies) && ReadsAsAirline(text, tokens);
         for (var t = 0; t < tokens.Count; t++)
         {
             var token = tokens[t].AsSpan();
             words.Add(Hash('w', token, default));
+            if (airline && set.DomainWordCopies)
+            {
+                words.Add(Hash('a', token, default));
+            }
             if (t > 0)
             {
                 words.Add(Hash('b', tokens[t - 1], token));
@@ -112,6 +136,28 @@ public static class SentimentFeatures
             words.AddRange(chars);
             Counted(words, entries, set.SublinearCounts, normalise: true);
         }
+        var signals = Signals(read, lexicon, set);
+        if (set.LexiconScopes)
+        {
+            AddLexiconScopes(tokens, lexicon, set.StemLexicon, entries);
+        }
+        if (airline)
+        {
+            // Named dense signals hashed into the bucket space: room for them without changing the model's dimension.
+            entries.Add((Hash('d', "airline", default), 1f));
+            if (set.DomainSignals)
+            {
+                Span<char> name = stackalloc char[1];
+                for (var s = 0; s < signals.Length; s++)
+                {
+                    name[0] = (char)('A' + s);
+                    if (signals[s] != 0)
+                    {
+                        entries.Add((Hash('d', name, default), signals[s]));
+                    }
+                }
+            }
+        }
         entries.Sort((a, b) => a.Index.CompareTo(b.Index));
 
         var indices = new List<int>(entries.Count + SignalSlots);
@@ -128,7 +174,6 @@ public static class SentimentFeatures
                 values.Add(value);
             }
         }
-        var signals = Signals(read, lexicon, set);
         for (var s = 0; s < signals.Length; s++)
         {
             if (signals[s] != 0)
@@ -244,6 +289,110 @@ public static class SentimentFeatures
             return copies;
         }
         return signals;
+    }
+
+    private static readonly HashSet<string> Contrasts = new(StringComparer.Ordinal)
+    {
+        "pero", "aunque", "sino", "embargo", "but", "although", "though", "however", "yet",
+    };
+
+    private static readonly string[] ScopeNames =
+    [
+        "plain+", "plain-", "negated+", "negated-", "intensified+", "intensified-", "contrast+", "contrast-", "last+", "last-",
+    ];
+
+    /// <summary>Feeling words summed by scope and sign (see <see cref="FeatureSet.LexiconScopes"/>), as named features.</summary>
+    private static void AddLexiconScopes(IReadOnlyList<string> tokens, SentimentLexicon lexicon, bool stems, List<(int, float)> into)
+    {
+        Span<float> sums = stackalloc float[ScopeNames.Length];
+        var intensified = false;
+        var afterContrast = false;
+        var last = 0f;
+        foreach (var token in tokens)
+        {
+            if (token.Length == 0 || token[0] == '_')
+            {
+                continue;
+            }
+            var negated = token.StartsWith(SocialText.NegatedPrefix, StringComparison.Ordinal);
+            var word = negated ? token.AsSpan(SocialText.NegatedPrefix.Length) : token.AsSpan();
+            if (Contrasts.Contains(token))
+            {
+                // What follows "pero" is the verdict: count it apart from what came before.
+                afterContrast = true;
+                sums[6] = sums[7] = 0;
+                continue;
+            }
+            var (polarity, intensifier) = lexicon.Lookup(word);
+            if (intensifier)
+            {
+                intensified = true;
+                continue;
+            }
+            var value = polarity != 0 ? (float)polarity : stems ? Understanding.StemLexicon.Load().Polarity(word) : 0;
+            if (value == 0)
+            {
+                intensified = false;
+                continue;
+            }
+            var sign = value > 0 ? 0 : 1;
+            var magnitude = MathF.Abs(value);
+            sums[(negated ? 2 : intensified ? 4 : 0) + sign] += magnitude;
+            if (afterContrast)
+            {
+                sums[6 + sign] += magnitude;
+            }
+            last = negated ? -value : value;
+            intensified = false;
+        }
+        sums[last > 0 ? 8 : 9] += last == 0 ? 0 : 1;
+        for (var k = 0; k < sums.Length; k++)
+        {
+            if (sums[k] != 0)
+            {
+                into.Add((Hash('s', ScopeNames[k], default), MathF.Tanh(sums[k] / 2)));
+            }
+        }
+    }
+
+    private static readonly string[] AirlineNames =
+    [
+        "iberia", "vueling", "ryanair", "aireuropa", "air europa", "easyjet", "norwegian", "volotea", "binter", "avianca",
+        "latam", "lufthansa", "aeromexico", "interjet", "vivaaerobus",
+    ];
+
+    private static readonly string[] TravelStems =
+    [
+        "vuelo", "avion", "aeropuerto", "maleta", "equipaje", "embarque", "azafat", "tripulaci", "aerolinea", "billete",
+        "pasajer", "facturar", "flight", "airport", "luggage", "baggage", "boarding", "airline",
+    ];
+
+    /// <summary>Written to or about an airline: a carrier's name in the raw text, or a word of air travel.</summary>
+    internal static bool ReadsAsAirline(string? raw, IReadOnlyList<string> tokens)
+    {
+        if (raw is null)
+        {
+            return false;
+        }
+        foreach (var name in AirlineNames)
+        {
+            if (raw.Contains(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        foreach (var token in tokens)
+        {
+            var word = token.StartsWith(SocialText.NegatedPrefix, StringComparison.Ordinal) ? token.AsSpan(SocialText.NegatedPrefix.Length) : token.AsSpan();
+            foreach (var stem in TravelStems)
+            {
+                if (word.StartsWith(stem, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private const int EnglishSlot = 20;

@@ -84,6 +84,10 @@ public sealed class SentimentLexicon
         return score;
     }
 
+    /// <summary>The polarity of a folded word (0 when it has none), and whether it is an intensifier instead.</summary>
+    internal (double Polarity, bool Intensifier) Lookup(ReadOnlySpan<char> word) =>
+        Find(word, _intensifierWords, _intensifierStems) is not null ? (0, true) : (Find(word, _words, _stems) ?? 0, false);
+
     private static double? Find(
         ReadOnlySpan<char> word,
         Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> words,

@@ -18,10 +18,12 @@ public sealed class SentimentModel
     /// <summary>Zip entries Tertulia adds beside ML.NET's own: the features the model reads and the class offsets.</summary>
     public const string FeaturesEntry = "Tertulia/features.tsv";
     public const string OffsetsEntry = "Tertulia/class-offsets.tsv";
+    /// <summary>A second ML.NET model inside the first (an ensemble): the two models' probabilities are averaged.</summary>
+    public const string SecondModelEntry = "Tertulia/second-model.zip";
 
     private readonly SentimentLexicon _lexicon;
-    private readonly float[][] _weights;
-    private readonly float[] _biases;
+    /// <summary>One or more linear models over the same features; their probabilities are averaged.</summary>
+    private readonly (float[][] Weights, float[] Biases)[] _members;
 
     /// <summary>The first 12 hex digits of the model file's SHA-256: changes with every retrained model.</summary>
     public string Fingerprint { get; private init; } = "";
@@ -38,16 +40,23 @@ public sealed class SentimentModel
     private readonly float[] _offsets;
 
     internal SentimentModel(SentimentLexicon lexicon, float[][] weights, float[] biases, FeatureSet features, float[] offsets)
+        : this(lexicon, [(weights, biases)], features, offsets)
+    {
+    }
+
+    internal SentimentModel(SentimentLexicon lexicon, (float[][] Weights, float[] Biases)[] members, FeatureSet features, float[] offsets)
     {
         _lexicon = lexicon;
-        _weights = weights;
-        _biases = biases;
+        _members = members;
         Features = features;
         _offsets = offsets;
     }
 
+    /// <summary>How many linear models are averaged (2 for an ensemble).</summary>
+    public int Members => _members.Length;
+
     /// <summary>The same weights read with other class offsets.</summary>
-    internal SentimentModel WithOffsets(float[] offsets) => new(_lexicon, _weights, _biases, Features, offsets) { Fingerprint = Fingerprint };
+    internal SentimentModel WithOffsets(float[] offsets) => new(_lexicon, _members, Features, offsets) { Fingerprint = Fingerprint };
 
     /// <summary>Loads the model the build ships.</summary>
     public static SentimentModel LoadShipped()
@@ -62,19 +71,19 @@ public sealed class SentimentModel
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         copy.Position = 0;
-        var (features, offsets) = ReadExtras(copy);
+        var (features, offsets, second) = ReadExtras(copy);
         copy.Position = 0;
-        var (weights, biases) = ReadWeights(copy);
+        (float[][], float[])[] members = second is null ? [ReadWeights(copy)] : [ReadWeights(copy), ReadWeights(new MemoryStream(second))];
         if (features.StemLexicon)
         {
             StemLexicon.Load(); // at load, not on the first text read
         }
         var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(copy.ToArray()))[..12];
-        return new SentimentModel(SentimentLexicon.Load(), weights, biases, features, offsets) { Fingerprint = fingerprint };
+        return new SentimentModel(SentimentLexicon.Load(), members, features, offsets) { Fingerprint = fingerprint };
     }
 
     /// <summary>Writes an ML.NET model file with the feature settings and class offsets added to it.</summary>
-    public static byte[] WithExtras(byte[] mlNetModel, FeatureSet features, IReadOnlyList<float> offsets)
+    public static byte[] WithExtras(byte[] mlNetModel, FeatureSet features, IReadOnlyList<float> offsets, byte[]? secondModel = null)
     {
         using var stream = new MemoryStream();
         stream.Write(mlNetModel);
@@ -82,21 +91,31 @@ public sealed class SentimentModel
         {
             Write(zip, FeaturesEntry, features.Save());
             Write(zip, OffsetsEntry, string.Join('\t', offsets.Select(o => o.ToString("R", CultureInfo.InvariantCulture))));
+            if (secondModel is not null)
+            {
+                using var second = Entry(zip, SecondModelEntry).Open();
+                second.Write(secondModel);
+            }
         }
         return stream.ToArray();
 
         static void Write(ZipArchive zip, string name, string text)
         {
+            using var writer = new StreamWriter(Entry(zip, name).Open());
+            writer.Write(text);
+        }
+
+        static ZipArchiveEntry Entry(ZipArchive zip, string name)
+        {
             zip.GetEntry(name)?.Delete();
             // A fixed time stamp: the same training gives the very same bytes.
             var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
             entry.LastWriteTime = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-            using var writer = new StreamWriter(entry.Open());
-            writer.Write(text);
+            return entry;
         }
     }
 
-    private static (FeatureSet, float[]) ReadExtras(Stream stream)
+    private static (FeatureSet, float[], byte[]?) ReadExtras(Stream stream)
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
         var features = zip.GetEntry(FeaturesEntry) is { } f ? FeatureSet.Parse(ReadText(f)) : new FeatureSet();
@@ -107,7 +126,17 @@ public sealed class SentimentModel
         {
             throw new InvalidDataException($"The sentiment model has {offsets.Length} class offsets; expected 3.");
         }
-        return (features, offsets);
+        byte[]? second = null;
+        if (zip.GetEntry(SecondModelEntry) is { } m)
+        {
+            using var bytes = new MemoryStream();
+            using (var entry = m.Open())
+            {
+                entry.CopyTo(bytes);
+            }
+            second = bytes.ToArray();
+        }
+        return (features, offsets, second);
 
         static string ReadText(ZipArchiveEntry entry)
         {
@@ -185,25 +214,33 @@ public sealed class SentimentModel
             // Nothing to go by (no words, no emoji): say so rather than guess.
             return new SentimentReading(Sentiment.Neutral, 0, 0, 1, 0);
         }
+        Span<double> probabilities = stackalloc double[3];
         Span<double> scores = stackalloc double[3];
-        for (var c = 0; c < 3; c++)
+        foreach (var (weights, biases) in _members)
         {
-            var w = _weights[c];
-            double sum = _biases[c] + _offsets[c];
-            for (var k = 0; k < indices.Length; k++)
+            for (var c = 0; c < 3; c++)
             {
-                sum += w[indices[k]] * values[k];
+                var w = weights[c];
+                double sum = biases[c] + _offsets[c];
+                for (var k = 0; k < indices.Length; k++)
+                {
+                    sum += w[indices[k]] * values[k];
+                }
+                scores[c] = sum;
             }
-            scores[c] = sum;
+            var max = Math.Max(scores[0], Math.Max(scores[1], scores[2]));
+            var total = 0.0;
+            for (var c = 0; c < 3; c++)
+            {
+                scores[c] = Math.Exp(scores[c] - max);
+                total += scores[c];
+            }
+            for (var c = 0; c < 3; c++)
+            {
+                probabilities[c] += scores[c] / total / _members.Length;
+            }
         }
-        var max = Math.Max(scores[0], Math.Max(scores[1], scores[2]));
-        var total = 0.0;
-        for (var c = 0; c < 3; c++)
-        {
-            scores[c] = Math.Exp(scores[c] - max);
-            total += scores[c];
-        }
-        return Reading((float)(scores[0] / total), (float)(scores[1] / total), (float)(scores[2] / total));
+        return Reading((float)probabilities[0], (float)probabilities[1], (float)probabilities[2]);
     }
 
     private static SentimentReading Reading(float negative, float neutral, float positive)

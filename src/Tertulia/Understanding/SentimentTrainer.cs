@@ -43,6 +43,13 @@ public sealed partial class SentimentTrainer(SentimentCorpus corpus)
         /// is no validation figure, only the cross-validated ones of <see cref="CrossValidate"/>.
         /// </summary>
         public bool IncludeValidation { get; init; }
+        /// <summary>
+        /// A second model trained on the same rows, whose probabilities are averaged with the first's (an ensemble);
+        /// null trains one model. It is trained with these options and <see cref="SecondL2"/>, <see cref="SecondIterations"/>.
+        /// </summary>
+        public Algorithm? Second { get; init; }
+        public float SecondL2 { get; init; } = 1e-4f;
+        public int SecondIterations { get; init; } = 30;
     }
 
     /// <summary>What `tertulia train` ships: the options that won the cross-validation in docs/understanding.md, trained on train + val.</summary>
@@ -82,8 +89,7 @@ public sealed partial class SentimentTrainer(SentimentCorpus corpus)
             for (var fold = 0; fold < options.OffsetFolds; fold++)
             {
                 var rows = spanish.Where((_, i) => i % options.OffsetFolds != fold).Concat(others);
-                var (weights, biases) = SentimentModel.ReadWeights(new MemoryStream(Fit(rows, options)));
-                var model = new SentimentModel(lexicon, weights, biases, options.Features, new float[3]);
+                var model = FitModel(rows.ToList(), options, lexicon);
                 for (var i = fold; i < interTass.Count; i += options.OffsetFolds)
                 {
                     var reading = model.Read(interTass[i].Text);
@@ -95,7 +101,8 @@ public sealed partial class SentimentTrainer(SentimentCorpus corpus)
             crossValidation = (raw, tuned);
         }
 
-        var bytes = SentimentModel.WithExtras(Fit(spanish.Concat(others), options), options.Features, offsets);
+        var all = spanish.Concat(others).ToList();
+        var bytes = SentimentModel.WithExtras(Fit(all, options), options.Features, offsets, options.Second is { } second ? Fit(all, SecondOptions(options, second)) : null);
         var shipped = SentimentModel.Load(new MemoryStream(bytes));
         // A model that saw the validation splits has no validation figure: its figures are the cross-validated ones.
         var evaluations = options.IncludeValidation ? [] : new List<Evaluation>
@@ -110,6 +117,19 @@ public sealed partial class SentimentTrainer(SentimentCorpus corpus)
     /// <summary>The training split, with the validation split after it when the options say so.</summary>
     private static List<LabeledText> Split(Func<string, IReadOnlyList<LabeledText>> read, Options options) =>
         options.IncludeValidation ? [.. read("train"), .. read("val")] : [.. read("train")];
+
+    /// <summary>The options of an ensemble's second model.</summary>
+    private static Options SecondOptions(Options options, Algorithm second) =>
+        options with { Trainer = second, L2 = options.SecondL2, MaxIterations = options.SecondIterations, Second = null };
+
+    /// <summary>Fits the classifier (both models of an ensemble) and reads its weights out, with no class offsets.</summary>
+    internal static SentimentModel FitModel(IReadOnlyList<SentimentExample> rows, Options options, SentimentLexicon lexicon)
+    {
+        (float[][], float[])[] members = options.Second is { } second
+            ? [SentimentModel.ReadWeights(new MemoryStream(Fit(rows, options))), SentimentModel.ReadWeights(new MemoryStream(Fit(rows, SecondOptions(options, second))))]
+            : [SentimentModel.ReadWeights(new MemoryStream(Fit(rows, options)))];
+        return new SentimentModel(lexicon, members, options.Features, new float[3]);
+    }
 
     /// <summary>Fits the classifier and returns the ML.NET model file.</summary>
     internal static byte[] Fit(IEnumerable<SentimentExample> rows, Options options)
