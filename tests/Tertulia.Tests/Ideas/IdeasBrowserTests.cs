@@ -51,25 +51,23 @@ public sealed class IdeasBrowserTests(DemoBrowserFixture fixture) : IClassFixtur
         await MailServer.WaitForMessagesAsync(brand, 1);
         var status = await MastodonServer.PostAsCustomerAsync($"@laespiga it would be lovely if you opened on Sunday afternoons too {marker}");
         int? emailIdea = null, tootIdea = null;
-        var stored = "";
-        await TestApp.Eventually(async () =>
+        try
         {
-            using var scope = App.Services.CreateScope();
-            var poller = scope.ServiceProvider.GetRequiredService<ChannelPoller>();
-            await poller.PollAsync(email, CancellationToken.None);
-            await poller.PollAsync(mastodon, CancellationToken.None);
-            await using var db = App.Db();
-            (emailIdea, tootIdea) = (await IdeaOfAsync(db, workspace, "hasta las seis"), await IdeaOfAsync(db, workspace, marker));
-            stored = string.Join(" | ", await db.Mentions.Where(m => m.ChannelId == email || m.ChannelId == mastodon)
-                .Select(m => m.Intent + ": " + m.Text).ToListAsync());
-            return emailIdea == sunday && tootIdea == sunday;
-        }, $"the email and the toot join the demo's Sunday idea", seconds: 60).ContinueWith(t =>
-        {
-            if (t.IsFaulted)
+            await TestApp.Eventually(async () =>
             {
-                throw new TimeoutException($"email's idea {emailIdea}, toot's idea {tootIdea}, Sunday idea {sunday}; stored: {stored}", t.Exception);
-            }
-        });
+                using var scope = App.Services.CreateScope();
+                var poller = scope.ServiceProvider.GetRequiredService<ChannelPoller>();
+                await poller.PollAsync(email, CancellationToken.None);
+                await poller.PollAsync(mastodon, CancellationToken.None);
+                await using var db = App.Db();
+                (emailIdea, tootIdea) = (await IdeaOfAsync(db, workspace, "hasta las seis"), await IdeaOfAsync(db, workspace, marker));
+                return emailIdea == sunday && tootIdea == sunday;
+            }, "the email and the toot join the demo's Sunday idea", seconds: 60);
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{timeout.Message}: the email's idea is {emailIdea}, the toot's {tootIdea}, the Sunday idea {sunday}", timeout);
+        }
 
         var page = await fixture.Browser.SignedInPageAsync(App.BaseUrl, App.Owner);
         await page.GotoAsync($"{App.BaseUrl}/w/{workspace}");
