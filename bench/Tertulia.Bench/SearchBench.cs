@@ -10,8 +10,8 @@ namespace Tertulia.Bench;
 
 /// <summary>
 /// Search latency on a SQLite store of generated mentions: 20 varied listening queries through the real search
-/// (FTS5 prefilter + re-check where needed) beside the bare FTS5 MATCH of the same terms, both counting the
-/// results and fetching the first page of 20.
+/// (FTS5 prefilter + re-check where needed) beside the bare FTS5 MATCH of the same terms with an exact count (what
+/// search did before), both fetching the first page of 50.
 /// </summary>
 public static class SearchBench
 {
@@ -39,9 +39,11 @@ public static class SearchBench
         "site:elnortedecastilla.es AND pingüino",
     ];
 
+    public const int PageSize = 50;
+
     public static async Task RunAsync(int mentionCount, int repeats, string path)
     {
-        Console.WriteLine($"search: {mentionCount:N0} mentions in {path}, {Queries.Length} queries x {repeats} runs, first page of 20 plus the total");
+        Console.WriteLine($"search: {mentionCount:N0} mentions in {path}, {Queries.Length} queries x {repeats} runs, first page of 50 plus the total (exact up to {MentionSearchResults.CountLimit:N0}, \"at least\" beyond)");
         var options = new DbContextOptionsBuilder<TertuliaDb>()
             .UseSqlite(StorageRegistration.SqliteConnectionString(path))
             .AddInterceptors(new SqlitePragmas())
@@ -58,9 +60,9 @@ public static class SearchBench
         {
             var query = QueryParser.Parse(text);
             var fts = Fts5Query.From(query);
-            var filter = new MentionFilter(1, query, 1, 20);
+            var filter = new MentionFilter(1, query, 1, PageSize);
             var first = await search.SearchAsync(filter, CancellationToken.None);
-            var total = (first.Estimated ? "≈" : "") + first.Total.ToString("N0");
+            var total = (first.TotalIsLowerBound ? "≥" : "") + first.Total.ToString("N0");
             var bareTotal = fts.Match is null ? -1 : await BareAsync(connection, fts.Match);
             var times = new List<double>();
             var bareTimes = new List<double>();
@@ -92,7 +94,7 @@ public static class SearchBench
         count.Parameters.AddWithValue("$q", match);
         var total = Convert.ToInt32(await count.ExecuteScalarAsync());
         await using var page = connection.CreateCommand();
-        page.CommandText = "SELECT * FROM \"Mentions\" WHERE \"WorkspaceId\" = 1 AND \"Id\" IN (SELECT rowid FROM \"MentionIndex\" WHERE \"MentionIndex\" MATCH $q) ORDER BY \"Published\" DESC, \"Id\" DESC LIMIT 20";
+        page.CommandText = "SELECT * FROM \"Mentions\" WHERE \"WorkspaceId\" = 1 AND \"Id\" IN (SELECT rowid FROM \"MentionIndex\" WHERE \"MentionIndex\" MATCH $q) ORDER BY \"Published\" DESC, \"Id\" DESC LIMIT " + PageSize;
         page.Parameters.AddWithValue("$q", match);
         await using var reader = await page.ExecuteReaderAsync();
         while (await reader.ReadAsync())

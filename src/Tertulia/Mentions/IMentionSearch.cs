@@ -82,5 +82,8 @@ public sealed class MentionRank
     public double Rank { get; set; }
 }
 
-/// <summary>A page of results; <see cref="Estimated"/> when the total was extrapolated from the newest candidates.</summary>
-public sealed record MentionPage(IReadOnlyList<Mention> Items, int Total, bool Estimated = false);
+/// <summary>
+/// A page of results. <see cref="Total"/> is exact unless <see cref="TotalIsLowerBound"/>: then there are at least
+/// that many (counting every match of a common word is what made search slow; see docs/performance.md).
+/// </summary>
+public sealed record MentionPage(IReadOnlyList<Mention> Items, int Total, bool TotalIsLowerBound = false);

@@ -8,6 +8,8 @@ namespace Tertulia.Mentions;
 /// What every store does once its full-text index has found the candidates: the filters, newest-first paging, and
 /// (when the index could not say exactly what the query means) the listening matcher's re-check. Sharing it is what
 /// makes SQLite and PostgreSQL answer a query with the same mentions.
+/// Totals are exact up to <see cref="CountLimit"/> (or the end of the page asked for, if further) and "at least" that
+/// beyond: an exact count of a common word costs a read of every match, which a person typing a word should not wait for.
 /// </summary>
 internal static class MentionSearchResults
 {
@@ -16,7 +18,25 @@ internal static class MentionSearchResults
     /// have a row); null orders newest first.
     /// </param>
     public static async Task<MentionPage> PageAsync(
-        TertuliaDb db, IQueryable<Mention> candidates, MentionFilter filter, bool exact, IQueryable<MentionRank>? ranks, CancellationToken ct)
+        TertuliaDb db, SearchCandidates candidates, MentionFilter filter, bool exact, IQueryable<MentionRank>? ranks, CancellationToken ct)
+    {
+        var mentions = Filtered(db, candidates.ForPage, filter);
+        var ordered = ranks is null || filter.Order != MentionOrder.Relevance
+            ? mentions.OrderByDescending(m => m.Published).ThenByDescending(m => m.Id)
+            : mentions.Join(ranks, m => m.Id, r => r.Id, (m, r) => new { Mention = m, r.Rank })
+                .OrderByDescending(x => x.Rank).ThenByDescending(x => x.Mention.Published).ThenByDescending(x => x.Mention.Id)
+                .Select(x => x.Mention);
+        if (!exact && filter.Query is not null)
+        {
+            return await RecheckedAsync(db, ordered, filter, ct);
+        }
+        var limit = Math.Max(CountLimit, filter.Skip + filter.PageSize);
+        var total = await Filtered(db, candidates.ForCount, filter).Take(limit + 1).CountAsync(ct);
+        var items = await ordered.Skip(filter.Skip).Take(filter.PageSize).ToListAsync(ct);
+        return total > limit ? new MentionPage(items, limit, TotalIsLowerBound: true) : new MentionPage(items, total);
+    }
+
+    private static IQueryable<Mention> Filtered(TertuliaDb db, IQueryable<Mention> candidates, MentionFilter filter)
     {
         var mentions = candidates;
         if (filter.ChannelId is { } channelId)
@@ -62,24 +82,13 @@ internal static class MentionSearchResults
         {
             mentions = mentions.Where(m => db.QueryMatches.Any(q => q.QueryId == queryId && q.MentionId == m.Id));
         }
-        var ordered = ranks is null || filter.Order != MentionOrder.Relevance
-            ? mentions.OrderByDescending(m => m.Published).ThenByDescending(m => m.Id)
-            : mentions.Join(ranks, m => m.Id, r => r.Id, (m, r) => new { Mention = m, r.Rank })
-                .OrderByDescending(x => x.Rank).ThenByDescending(x => x.Mention.Published).ThenByDescending(x => x.Mention.Id)
-                .Select(x => x.Mention);
-        if (!exact && filter.Query is not null)
-        {
-            return await RecheckedAsync(db, ordered, filter, ct);
-        }
-        var total = await mentions.CountAsync(ct);
-        var items = await ordered.Skip(filter.Skip).Take(filter.PageSize).ToListAsync(ct);
-        return new MentionPage(items, total);
+        return mentions;
     }
 
     /// <summary>
-    /// Runs the matcher over the index's candidates in the page's order, reading only the fields it needs. Past
-    /// <see cref="RecheckLimit"/> candidates it stops once the page is full and extrapolates the total, the way
-    /// listening tools say "about 12,000 results" rather than make a person wait for an exact count.
+    /// Runs the matcher over the index's candidates in the page's order, reading only the fields it needs. It stops
+    /// once the page is full and <see cref="RecheckBudget"/> candidates were read: the total is then what matched so far,
+    /// said as "at least" (re-checking every candidate of a common word to count them costs a second or more).
     /// </summary>
     private static async Task<MentionPage> RecheckedAsync(TertuliaDb db, IQueryable<Mention> candidates, MentionFilter filter, CancellationToken ct)
     {
@@ -88,12 +97,12 @@ internal static class MentionSearchResults
         var queries = QuerySet.Compile(filter.Query!);
         var scan = queries.NewScan();
         var matched = new List<long>();
-        var seen = 0;
         var wanted = filter.Skip + filter.PageSize;
         var exhausted = true;
+        var seen = 0;
         await foreach (var m in candidates.AsDocuments().AsAsyncEnumerable().WithCancellation(ct))
         {
-            if (seen >= RecheckLimit && matched.Count >= wanted)
+            if (matched.Count >= wanted && seen >= RecheckBudget)
             {
                 exhausted = false;
                 break;
@@ -105,18 +114,21 @@ internal static class MentionSearchResults
                 matched.Add(m.Id);
             }
         }
-        var total = matched.Count;
-        if (!exhausted)
-        {
-            var candidateCount = await candidates.CountAsync(ct);
-            total = Math.Max(total, (int)Math.Round((double)matched.Count / seen * candidateCount));
-        }
         var pageIds = matched.Skip(filter.Skip).Take(filter.PageSize).ToList();
         var items = await db.Mentions.AsNoTracking().Where(m => pageIds.Contains(m.Id)).ToListAsync(ct);
         items = items.OrderBy(m => pageIds.IndexOf(m.Id)).ToList();
-        return new MentionPage(items, total, Estimated: !exhausted);
+        return new MentionPage(items, matched.Count, TotalIsLowerBound: !exhausted);
     }
 
-    /// <summary>Candidates re-checked before a total is extrapolated instead of counted.</summary>
-    public const int RecheckLimit = 5_000;
+    /// <summary>Candidates re-checked at least (when there are so many) before the total may be "at least".</summary>
+    public const int RecheckBudget = 300;
+
+    /// <summary>Matches counted exactly; past it the total is "at least" this many.</summary>
+    public const int CountLimit = 1_000;
 }
+
+/// <summary>
+/// A store's candidates for a query, twice: <see cref="ForPage"/> in the shape that finds the page fastest,
+/// <see cref="ForCount"/> in the shape that stops counting soonest. Both hold the same mentions.
+/// </summary>
+internal sealed record SearchCandidates(IQueryable<Mention> ForPage, IQueryable<Mention> ForCount);

@@ -23,8 +23,15 @@ public static class MentionsApi
             m.PublishedIsFirstSeen);
     }
 
-    /// <summary><see cref="Estimated"/>: the total is an estimate (a query re-checked over many candidates).</summary>
-    public sealed record MentionPageDto(IReadOnlyList<MentionDto> Items, int Total, int Page, int PageSize, bool Estimated = false);
+    /// <summary>
+    /// <see cref="TotalRelation"/> says what <see cref="Total"/> is: "eq", exactly that many; "gte", at least that many
+    /// (past 1,000 matches, or a re-checked query stopped early, the total is not counted to the end).
+    /// </summary>
+    public sealed record MentionPageDto(IReadOnlyList<MentionDto> Items, int Total, int Page, int PageSize, string TotalRelation = "eq")
+    {
+        public const string TotalIsExact = "eq";
+        public const string TotalIsAtLeast = "gte";
+    }
 
     public sealed record MentionDetailDto(MentionDto Mention, string? Html, MentionDto? Parent, IReadOnlyList<MentionDto> Comments);
 
@@ -71,7 +78,8 @@ public static class MentionsApi
                 Spam = spam,
                 Order = order,
             }, ct);
-            return TypedResults.Ok(new MentionPageDto(result.Items.Select(MentionDto.From).ToList(), result.Total, number, size, result.Estimated));
+            return TypedResults.Ok(new MentionPageDto(result.Items.Select(MentionDto.From).ToList(), result.Total, number, size,
+                result.TotalIsLowerBound ? MentionPageDto.TotalIsAtLeast : MentionPageDto.TotalIsExact));
         }).WithName("SearchMentions");
 
         group.MapGet("/{mentionId:long}", async Task<Results<Ok<MentionDetailDto>, NotFound>> (

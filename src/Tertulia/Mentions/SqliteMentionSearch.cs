@@ -7,6 +7,8 @@ namespace Tertulia.Mentions;
 /// Search on SQLite's FTS5 table "MentionIndex" (unicode61 tokenizer with diacritics removed), kept in step
 /// with the Mentions table by triggers in the same transaction as every insert, update and delete.
 /// A listening query becomes an FTS5 prefilter; what FTS5 cannot express is re-checked with the matcher.
+/// Newest first, the plan follows how many mentions the words match (<see cref="SqliteSearchPlan"/>); totals are
+/// counted exactly up to <see cref="MentionSearchResults.CountLimit"/> and said as "at least" beyond.
 /// </summary>
 public sealed class SqliteMentionSearch(IDbContextFactory<TertuliaDb> dbs) : IMentionSearch
 {
@@ -14,19 +16,41 @@ public sealed class SqliteMentionSearch(IDbContextFactory<TertuliaDb> dbs) : IMe
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         IQueryable<Mention> mentions = db.Mentions.AsNoTracking().Where(m => m.WorkspaceId == filter.WorkspaceId);
+        var counted = mentions;
         var fts = filter.Query is null ? null : Fts5Query.From(filter.Query);
         IQueryable<MentionRank>? ranks = null;
         if (fts?.Match is { } match)
         {
             var ids = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"MentionIndex\" WHERE \"MentionIndex\" MATCH {match}");
-            mentions = mentions.Where(m => ids.Contains(m.Id));
-            if (filter.Order == MentionOrder.Relevance && RankingWords.Of(filter.Query!).Count > 0)
+            var rankByRelevance = filter.Order == MentionOrder.Relevance && RankingWords.Of(filter.Query!).Count > 0;
+            var plan = rankByRelevance ? SqliteSearchPlan.Strategy.FromMatches : await SqliteSearchPlan.ChooseAsync(db, match, filter, ct);
+            mentions = plan switch
+            {
+                // Newest mentions first, each probed in the index: the words are common, the page fills at once.
+                SqliteSearchPlan.Strategy.ProbeNewest => db.Mentions.FromSql($"""
+                    SELECT * FROM "Mentions" INDEXED BY "IX_Mentions_WorkspaceId_Published"
+                    WHERE EXISTS (SELECT 1 FROM "MentionIndex" WHERE "MentionIndex" MATCH {match} AND rowid = "Mentions"."Id")
+                    """).AsNoTracking().Where(m => m.WorkspaceId == filter.WorkspaceId),
+                // The matches gathered once, then the newest mentions walked until the page is full.
+                SqliteSearchPlan.Strategy.WalkNewest => db.Mentions.FromSql($"""
+                    SELECT * FROM "Mentions" INDEXED BY "IX_Mentions_WorkspaceId_Published"
+                    WHERE "Id" IN (SELECT rowid FROM "MentionIndex" WHERE "MentionIndex" MATCH {match})
+                    """).AsNoTracking().Where(m => m.WorkspaceId == filter.WorkspaceId),
+                // Few matches: read them and sort.
+                _ => mentions.Where(m => ids.Contains(m.Id)),
+            };
+            // Counting streams the index's matches and stops at the limit instead of gathering them all first.
+            counted = db.Mentions.FromSql($"""
+                SELECT "Mentions".* FROM "MentionIndex" CROSS JOIN "Mentions" ON "Mentions"."Id" = "MentionIndex".rowid
+                WHERE "MentionIndex" MATCH {match}
+                """).AsNoTracking().Where(m => m.WorkspaceId == filter.WorkspaceId);
+            if (rankByRelevance)
             {
                 // bm25 (lower is better) with the title weighing four times the text; every candidate comes from this MATCH.
                 ranks = db.Database.SqlQuery<MentionRank>(
                     $"SELECT rowid AS \"Id\", -bm25(\"MentionIndex\", 4.0, 1.0, 1.0) AS \"Rank\" FROM \"MentionIndex\" WHERE \"MentionIndex\" MATCH {match}");
             }
         }
-        return await MentionSearchResults.PageAsync(db, mentions, filter, exact: fts is null or { Exact: true }, ranks, ct);
+        return await MentionSearchResults.PageAsync(db, new SearchCandidates(mentions, counted), filter, exact: fts is null or { Exact: true }, ranks, ct);
     }
 }

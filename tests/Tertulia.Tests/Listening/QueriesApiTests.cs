@@ -55,7 +55,8 @@ public sealed class QueriesApiTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Equal(1999, retagged.MatchCount);
 
         var tagged = await App.Http.GetFromJsonAsync<Tertulia.Mentions.MentionsApi.MentionPageDto>($"/api/workspaces/{workspace}/mentions?queryId={query.Id}&pageSize=5");
-        Assert.Equal(1999, tagged!.Total);
+        // Past a thousand the list says "at least" rather than count every match (docs/performance.md).
+        Assert.Equal((1000, "gte"), (tagged!.Total, tagged.TotalRelation));
         Assert.All(tagged.Items, m => Assert.Contains("Tarta", m.Text));
     }
 

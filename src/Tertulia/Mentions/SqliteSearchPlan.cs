@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Tertulia.Storage;
+
+namespace Tertulia.Mentions;
+
+/// <summary>
+/// How SQLite finds the newest page of a query's matches, chosen by what each way costs. FTS5 gives matches in id
+/// order, not newest first, so a page means either sorting every match (cheap when they are few) or walking the
+/// mentions newest first and keeping the matches (cheap when they are many: the page fills after a few hundred).
+/// The costs per row were measured on the search bench's 1,000,000-mention store (docs/performance.md); a wrong guess
+/// costs time, never results: every strategy returns the same mentions in the same order.
+/// </summary>
+internal static class SqliteSearchPlan
+{
+    public enum Strategy
+    {
+        /// <summary>Read every match and sort by date.</summary>
+        FromMatches,
+        /// <summary>Gather the matching ids once, then walk the newest mentions keeping those in the set.</summary>
+        WalkNewest,
+        /// <summary>Walk the newest mentions and ask the index about each one.</summary>
+        ProbeNewest,
+    }
+
+    // Microseconds per row on this kind of machine (2 cores), from the bench's 1M store.
+    private const double ReadAndSortMatch = 2.2;
+    private const double GatherMatch = 0.6;
+    private const double WalkMention = 0.5;
+    private const double ProbeMention = 27;
+
+    public static async Task<Strategy> ChooseAsync(TertuliaDb db, string match, MentionFilter filter, CancellationToken ct)
+    {
+        var wanted = filter.Skip + filter.PageSize;
+        var stored = await db.Mentions.MaxAsync(m => (long?)m.Id, ct) ?? 0;
+        // Counting past the point where probing wins would only cost time: stop there.
+        var enough = (long)Math.Ceiling(Math.Sqrt(wanted * stored * ProbeMention / GatherMatch)) + 1;
+        var matches = await db.Database.SqlQuery<long>(
+            $"SELECT count(*) AS \"Value\" FROM (SELECT 1 FROM \"MentionIndex\" WHERE \"MentionIndex\" MATCH {match} LIMIT {enough})")
+            .SingleAsync(ct);
+        return Cheapest(matches, stored, wanted, probeable: !match.Contains('*'));
+    }
+
+    /// <param name="matches">How many mentions the words match (all workspaces), counted up to where probing wins.</param>
+    /// <param name="stored">How many mentions the store holds (all workspaces).</param>
+    /// <param name="wanted">Rows up to the end of the page asked for.</param>
+    /// <param name="probeable">
+    /// False for prefix words ("precio*"): FTS5 expands a prefix over every word it starts at each probe, a
+    /// thousand times the cost of a plain word (19 s for a page on the bench), so such a query is never probed.
+    /// </param>
+    public static Strategy Cheapest(long matches, long stored, int wanted, bool probeable = true)
+    {
+        if (matches == 0 || stored == 0)
+        {
+            return Strategy.FromMatches;
+        }
+        // Walking newest first meets a match every stored/matches mentions.
+        var walked = Math.Min(stored, wanted * (double)stored / matches);
+        var fromMatches = matches * ReadAndSortMatch;
+        var walk = matches * GatherMatch + walked * WalkMention;
+        var probe = probeable ? walked * ProbeMention : double.PositiveInfinity;
+        return fromMatches <= walk && fromMatches <= probe ? Strategy.FromMatches
+            : walk <= probe ? Strategy.WalkNewest
+            : Strategy.ProbeNewest;
+    }
+}
