@@ -28,7 +28,10 @@ internal static class MentionSearchResults
                 .Select(x => x.Mention);
         if (!exact && filter.Query is not null)
         {
-            return await RecheckedAsync(db, ordered, filter, ct);
+            var candidatesInOrder = candidates.ReadInBatches && (ranks is null || filter.Order != MentionOrder.Relevance)
+                ? NewestInBatches(mentions, Math.Max(RecheckBudget, 2 * (filter.Skip + filter.PageSize)), ct)
+                : ordered.AsDocuments().AsAsyncEnumerable();
+            return await RecheckedAsync(db, candidatesInOrder, filter, ct);
         }
         var limit = Math.Max(CountLimit, filter.Skip + filter.PageSize);
         var total = await Filtered(db, candidates.ForCount, filter).Take(limit + 1).CountAsync(ct);
@@ -90,7 +93,7 @@ internal static class MentionSearchResults
     /// once the page is full and <see cref="RecheckBudget"/> candidates were read: the total is then what matched so far,
     /// said as "at least" (re-checking every candidate of a common word to count them costs a second or more).
     /// </summary>
-    private static async Task<MentionPage> RecheckedAsync(TertuliaDb db, IQueryable<Mention> candidates, MentionFilter filter, CancellationToken ct)
+    private static async Task<MentionPage> RecheckedAsync(TertuliaDb db, IAsyncEnumerable<StoredDocument> candidates, MentionFilter filter, CancellationToken ct)
     {
         var channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == filter.WorkspaceId)
             .ToDictionaryAsync(c => c.Id, MentionDocument.ChannelLabel, ct);
@@ -100,7 +103,7 @@ internal static class MentionSearchResults
         var wanted = filter.Skip + filter.PageSize;
         var exhausted = true;
         var seen = 0;
-        await foreach (var m in candidates.AsDocuments().AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var m in candidates.WithCancellation(ct))
         {
             if (matched.Count >= wanted && seen >= RecheckBudget)
             {
@@ -120,6 +123,36 @@ internal static class MentionSearchResults
         return new MentionPage(items, matched.Count, TotalIsLowerBound: !exhausted);
     }
 
+    /// <summary>
+    /// The candidates newest first, a batch at a time, each batch starting after the last one read: a query with a
+    /// limit lets PostgreSQL's planner walk the newest mentions instead of sorting every candidate first.
+    /// </summary>
+    private static async IAsyncEnumerable<StoredDocument> NewestInBatches(
+        IQueryable<Mention> candidates, int batch, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        StoredDocument? last = null;
+        while (true)
+        {
+            var next = candidates;
+            if (last is { } after)
+            {
+                next = next.Where(m => m.Published < after.Published || (m.Published == after.Published && m.Id < after.Id));
+            }
+            var read = 0;
+            await foreach (var m in next.OrderByDescending(m => m.Published).ThenByDescending(m => m.Id).Take(batch)
+                .AsDocuments().AsAsyncEnumerable().WithCancellation(ct))
+            {
+                read++;
+                last = m;
+                yield return m;
+            }
+            if (read < batch)
+            {
+                yield break;
+            }
+        }
+    }
+
     /// <summary>Candidates re-checked at least (when there are so many) before the total may be "at least".</summary>
     public const int RecheckBudget = 300;
 
@@ -131,4 +164,8 @@ internal static class MentionSearchResults
 /// A store's candidates for a query, twice: <see cref="ForPage"/> in the shape that finds the page fastest,
 /// <see cref="ForCount"/> in the shape that stops counting soonest. Both hold the same mentions.
 /// </summary>
-internal sealed record SearchCandidates(IQueryable<Mention> ForPage, IQueryable<Mention> ForCount);
+/// <param name="ReadInBatches">
+/// Re-checked candidates are read a batch at a time (with a limit) rather than in one stream: what PostgreSQL's
+/// planner needs to walk the newest first; SQLite streams its plan as it is.
+/// </param>
+internal sealed record SearchCandidates(IQueryable<Mention> ForPage, IQueryable<Mention> ForCount, bool ReadInBatches = false);

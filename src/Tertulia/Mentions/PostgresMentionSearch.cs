@@ -15,7 +15,7 @@ public sealed class PostgresMentionSearch(IDbContextFactory<TertuliaDb> dbs) : I
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         IQueryable<Mention> mentions = db.Mentions.AsNoTracking().Where(m => m.WorkspaceId == filter.WorkspaceId);
-        var ts = filter.Query is null ? null : TsQuery.From(filter.Query, await LexemesAsync(db, TsQuery.Pieces(filter.Query), ct));
+        var ts = filter.Query is null ? null : await TsQueryAsync(db, filter.Query, ct);
         if (ts?.Query is { } tsquery)
         {
             // The match on the row itself, so the planner weighs the GIN index against walking the newest mentions.
@@ -23,7 +23,7 @@ public sealed class PostgresMentionSearch(IDbContextFactory<TertuliaDb> dbs) : I
                 SELECT * FROM "Mentions" WHERE "SearchVector" @@ to_tsquery('simple', {tsquery})
                 """).AsNoTracking().Where(m => m.WorkspaceId == filter.WorkspaceId);
         }
-        return await MentionSearchResults.PageAsync(db, new SearchCandidates(mentions, mentions), filter,
+        return await MentionSearchResults.PageAsync(db, new SearchCandidates(mentions, mentions, ReadInBatches: true), filter,
             exact: ts is null or { Exact: true }, Ranks(db, filter), ct);
     }
 
@@ -47,6 +47,10 @@ public sealed class PostgresMentionSearch(IDbContextFactory<TertuliaDb> dbs) : I
             FROM "Mentions" WHERE "WorkspaceId" = {filter.WorkspaceId}
             """);
     }
+
+    /// <summary>A listening query as the tsquery prefilter this store searches with.</summary>
+    internal static async Task<TsQuery> TsQueryAsync(TertuliaDb db, Tertulia.Listening.QueryNode query, CancellationToken ct) =>
+        TsQuery.From(query, await LexemesAsync(db, TsQuery.Pieces(query), ct));
 
     /// <summary>Folds the query's words with the index's own function, so a word and its indexed form always meet.</summary>
     private static async Task<Dictionary<string, string[]>> LexemesAsync(TertuliaDb db, IReadOnlyList<string> pieces, CancellationToken ct)

@@ -32,12 +32,20 @@ internal static class SqliteSearchPlan
     {
         var wanted = filter.Skip + filter.PageSize;
         var stored = await db.Mentions.MaxAsync(m => (long?)m.Id, ct) ?? 0;
-        // Counting past the point where probing wins would only cost time: stop there.
-        var enough = (long)Math.Ceiling(Math.Sqrt(wanted * stored * ProbeMention / GatherMatch)) + 1;
+        var probeable = !match.Contains('*');
+        // Counting past the point where the next plan wins would only cost time: stop there.
+        var enough = (long)Math.Ceiling(Math.Sqrt(probeable
+            ? wanted * stored * ProbeMention / GatherMatch
+            : wanted * stored * WalkMention / (ReadAndSortMatch - GatherMatch))) + 1;
         var matches = await db.Database.SqlQuery<long>(
             $"SELECT count(*) AS \"Value\" FROM (SELECT 1 FROM \"MentionIndex\" WHERE \"MentionIndex\" MATCH {match} LIMIT {enough})")
             .SingleAsync(ct);
-        return Cheapest(matches, stored, wanted, probeable: !match.Contains('*'));
+        if (matches >= enough)
+        {
+            // Counted to the limit: there are at least that many, past the point where walking (or probing) wins.
+            return probeable ? Strategy.ProbeNewest : Strategy.WalkNewest;
+        }
+        return Cheapest(matches, stored, wanted, probeable);
     }
 
     /// <param name="matches">How many mentions the words match (all workspaces), counted up to where probing wins.</param>
