@@ -316,12 +316,13 @@ public sealed class IngestionPipeline(
     }
 
     /// <summary>
-    /// Comments that arrived before their post are linked once the post is stored. (No "IS NOT NULL" filter:
-    /// it would make SQLite scan every comment of the channel instead of looking up the new ids.)
+    /// Mentions that arrived before the one they answer are linked once it is stored: a comment before its post,
+    /// and a reply before the reply it answers (mail is not delivered in order). (No "IS NOT NULL" filter: it would
+    /// make SQLite scan every comment of the channel instead of looking up the new ids.)
     /// </summary>
     private static async Task LinkOrphansAsync(TertuliaDb db, int channelId, List<Mention> stored, CancellationToken ct)
     {
-        var newIds = stored.Where(m => m.Kind == MentionKind.Post).Select(m => m.ExternalId).ToList();
+        var newIds = stored.Select(m => m.ExternalId).ToList();
         if (newIds.Count == 0)
         {
             return;

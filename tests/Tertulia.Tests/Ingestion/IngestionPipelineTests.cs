@@ -43,6 +43,21 @@ public class IngestionPipelineTests(AppFixture fixture) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public async Task A_reply_that_comes_before_the_reply_it_answers_is_linked_when_that_one_comes()
+    {
+        var channel = await App.AddChannelAsync(await App.CreateWorkspaceAsync("Out of order"));
+
+        await App.IngestAsync(channel, Item("question", "¿Hacéis envíos?"));
+        await App.IngestAsync(channel, Item("third", "¿Y a Canarias?", parent: "second"));
+        await App.IngestAsync(channel, Item("second", "Sí, a toda la península.", parent: "question"));
+
+        await using var db = App.Db();
+        var byId = await db.Mentions.Where(m => m.ChannelId == channel).ToDictionaryAsync(m => m.ExternalId);
+        Assert.Equal(byId["question"].Id, byId["second"].ParentId);
+        Assert.Equal(byId["second"].Id, byId["third"].ParentId);
+    }
+
+    [Fact]
     public async Task Comments_link_to_their_post_whether_it_comes_before_with_or_after_them()
     {
         var channel = await App.AddChannelAsync(await App.CreateWorkspaceAsync("Threads"));
