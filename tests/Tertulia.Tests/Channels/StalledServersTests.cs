@@ -155,7 +155,8 @@ public sealed class StalledServersTests : IAsyncLifetime
         var state = await StateAsync(stalled);
         Assert.Null(state.LastSuccessAt);
         Assert.Contains("nothing arrived for 2 s", state.LastError);
-        Assert.Equal(1, state.ErrorCount);
+        // Counted as a failed poll; on a slow machine the retry may have failed too before this read.
+        Assert.True(state.ErrorCount >= 1, $"error count {state.ErrorCount}");
     }
 
     [Fact]
