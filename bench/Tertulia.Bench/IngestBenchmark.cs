@@ -17,7 +17,7 @@ namespace Tertulia.Bench;
 /// </summary>
 public static class IngestBenchmark
 {
-    public static async Task RunAsync(int count)
+    public static async Task RunAsync(int count, string parts)
     {
         Console.WriteLine($"ingest: {count:N0} generated Spanish mentions, batches of {IngestionPipeline.BatchSize}, {Environment.ProcessorCount} cores");
         var items = SpanishMentions.Generate(count);
@@ -25,6 +25,11 @@ public static class IngestBenchmark
         try
         {
             var (pipelineRate, pipelineRows) = await PipelineAsync(items, Path.Combine(folder.FullName, "pipeline.db"));
+            if (parts == "pipeline")
+            {
+                Console.WriteLine($"pipeline:    {pipelineRate,12:N0} mentions/s  ({pipelineRows:N0} rows stored)");
+                return;
+            }
             var (bareRate, bareRows) = await BareInsertAsync(items, Path.Combine(folder.FullName, "bare.db"));
             Console.WriteLine($"pipeline:    {pipelineRate,12:N0} mentions/s  ({pipelineRows:N0} rows stored)");
             Console.WriteLine($"bare INSERT: {bareRate,12:N0} rows/s      ({bareRows:N0} rows stored)");

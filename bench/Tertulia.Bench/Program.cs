@@ -1,7 +1,7 @@
 using Tertulia.Bench;
 
 // Timed harnesses: each prints its figures beside a baseline measured in the same run.
-// dotnet run -c Release --project bench/Tertulia.Bench -- ingest [mentions]
+// dotnet run -c Release --project bench/Tertulia.Bench -- ingest [mentions] [both|pipeline]   (pipeline: only the pipeline, to profile it)
 // dotnet run -c Release --project bench/Tertulia.Bench -- listening [mentions] [queries] [naive-mentions]
 // dotnet run -c Release --project bench/Tertulia.Bench -- search [mentions] [repeats] [database-file]
 // dotnet run -c Release --project bench/Tertulia.Bench -- understanding [seconds] | sentiment | sentiment-cv [folds] [names] | sentiment-experiments [names] | intent | intent-cv | languages [file]
@@ -26,7 +26,7 @@ int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[ind
 switch (mode)
 {
     case "ingest":
-        await IngestBenchmark.RunAsync(Arg(1, 200_000));
+        await IngestBenchmark.RunAsync(Arg(1, 200_000), args.Length > 2 ? args[2] : "both");
         break;
     case "listening":
         var mentions = Arg(1, 200_000);
