@@ -46,6 +46,7 @@ internal static class InboxStore
             {
                 // The same synthetic readings stand for the models shipped now (else every start would read 1M again).
                 await db.Database.ExecuteSqlAsync($"UPDATE \"Mentions\" SET \"UnderstoodWith\" = {version} WHERE \"UnderstoodWith\" <> {version}");
+                await SkipRollupsAsync(db);
                 return;
             }
         }
@@ -168,8 +169,25 @@ internal static class InboxStore
                 ANALYZE; PRAGMA optimize;
                 """);
         }
+        await using (var db = await dbs.CreateDbContextAsync())
+        {
+            await SkipRollupsAsync(db);
+        }
         Console.WriteLine($"  store ready in {watch.Elapsed.TotalSeconds:N0} s");
     }
+
+    /// <summary>
+    /// No dashboard rollups: the inbox and load benches do not read them, and the product's RollupBackfill on this
+    /// store's shape (200,000 five-message threads, 50,000 contacts) went at about 15 mentions/s (40,000 in 43 min,
+    /// 2026-12-07) — the insights bench builds its own store and times the dashboard. Marked done, so no serve
+    /// started on this store spends the timed runs rebuilding them.
+    /// </summary>
+    private static async Task SkipRollupsAsync(TertuliaDb db) =>
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "RollupBackfillState" ("WorkspaceId", "AfterMentionId", "FinishedAt", "DailyFinishedAt", "ChainsFinishedAt")
+            VALUES (1, (SELECT coalesce(max("Id"), 0) FROM "Mentions"), 0, 0, 0)
+            ON CONFLICT ("WorkspaceId") DO UPDATE SET "FinishedAt" = coalesce("FinishedAt", 0), "DailyFinishedAt" = coalesce("DailyFinishedAt", 0), "ChainsFinishedAt" = coalesce("ChainsFinishedAt", 0);
+            """);
 
     private static async Task Exec(SqliteConnection connection, string sql)
     {
