@@ -23,20 +23,13 @@ namespace Tertulia.Bench;
 public static class InboxBench
 {
     private const int Repeats = 200;
-    private const int PerThread = 5;
-    /// <summary>Larger stores get their conversations in SQL (the backfill through EF is timed up to here).</summary>
-    private const int BackfillLimit = 50_000;
+    private const int PerThread = InboxStore.PerThread;
 
     public static async Task RunAsync(int mentionCount, string path)
     {
         Console.WriteLine($"inbox: {mentionCount:N0} mentions, {mentionCount / PerThread:N0} conversations, in {path}; {Repeats} requests per figure");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var options = new DbContextOptionsBuilder<TertuliaDb>()
-            .UseSqlite(StorageRegistration.SqliteConnectionString(path))
-            .AddInterceptors(new SqlitePragmas())
-            .Options;
-        var dbs = new PooledDbContextFactory<TertuliaDb>(options);
-        await EnsureStoreAsync(dbs, path, mentionCount);
+        await InboxStore.EnsureAsync(path, mentionCount);
 
         await using var app = TertuliaApp.Build(new ServeOptions
         {
@@ -156,117 +149,6 @@ public static class InboxBench
             steps.Add(reader.GetString(3));
         }
         return string.Join("; ", steps);
-    }
-
-    private static async Task EnsureStoreAsync(IDbContextFactory<TertuliaDb> dbs, string path, int mentionCount)
-    {
-        await using (var db = await dbs.CreateDbContextAsync())
-        {
-            await db.Database.MigrateAsync();
-            if (await db.Mentions.CountAsync() >= mentionCount && await db.Conversations.CountAsync() >= mentionCount / PerThread)
-            {
-                return;
-            }
-        }
-        Console.WriteLine("building the store (once; kept for the next runs)...");
-        var watch = Stopwatch.StartNew();
-        await using (var connection = new SqliteConnection(StorageRegistration.SqliteConnectionString(path)))
-        {
-            await connection.OpenAsync();
-            await Exec(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; DELETE FROM \"Conversations\"; DELETE FROM \"Mentions\"; DELETE FROM \"Channels\"; DELETE FROM \"Workspaces\";");
-            await Exec(connection, "INSERT INTO \"Workspaces\" (\"Id\", \"Name\", \"Slug\", \"CreatedAt\") VALUES (1, 'Bench', 'bench', 0);");
-            await Exec(connection, "INSERT INTO \"Channels\" (\"Id\", \"WorkspaceId\", \"Kind\", \"Name\", \"Source\", \"Enabled\", \"CreatedAt\", \"PollInterval\", \"NextPollAt\", \"ErrorCount\", \"LastSkippedCount\", \"MentionCount\") VALUES (1, 1, 'Email', 'Mailbox', 'imap://hola@bench.example/INBOX', 0, 0, '00:15:00', 0, 0, 0, 0);");
-            var corpus = new SpanishCorpus(seed: 7);
-            var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
-            var random = new Random(7);
-            long root = 0;
-            long rootPublished = 0;
-            for (var done = 0; done < mentionCount;)
-            {
-                await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
-                await using var insert = connection.CreateCommand();
-                insert.Transaction = tx;
-                insert.CommandText = "INSERT INTO \"Mentions\" (\"Id\", \"WorkspaceId\", \"ChannelId\", \"ExternalId\", \"Author\", \"Published\", \"IngestedAt\", \"Title\", \"Text\", \"Kind\", \"ParentId\", \"ParentExternalId\", \"IsSpam\") VALUES ($n, 1, 1, $id, $author, $published, $published, $title, $text, $kind, $parent, $parentId, 0)";
-                var p = new[] { "$n", "$id", "$author", "$published", "$title", "$text", "$kind", "$parent", "$parentId" }.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
-                insert.Prepare();
-                for (var i = 0; i < 50_000 && done < mentionCount; i++, done++)
-                {
-                    var m = corpus.NextMention();
-                    var id = done + 1L;
-                    var isRoot = done % PerThread == 0;
-                    if (isRoot)
-                    {
-                        root = id;
-                        rootPublished = start + random.NextInt64(0, 700L * 24 * 3600 * 1000);
-                    }
-                    p[0].Value = id;
-                    p[1].Value = $"<m{id}@cliente.example>";
-                    p[2].Value = isRoot || done % 2 == 0 ? $"Cliente {root % 50_000} <cliente{root % 50_000}@cliente.example>" : "Horno <hola@bench.example>";
-                    p[3].Value = rootPublished + (id - root) * 37 * 60_000;
-                    p[4].Value = isRoot ? (object?)m.Title ?? m.Text[..Math.Min(60, m.Text.Length)] : DBNull.Value;
-                    p[5].Value = m.Text;
-                    p[6].Value = isRoot ? "Post" : "Comment";
-                    p[7].Value = isRoot ? DBNull.Value : id - 1;
-                    p[8].Value = isRoot ? DBNull.Value : $"<m{id - 1}@cliente.example>";
-                    await insert.ExecuteNonQueryAsync();
-                }
-                await tx.CommitAsync();
-                Console.WriteLine($"  {done:N0} mentions ({watch.Elapsed.TotalSeconds:N0} s)");
-            }
-        }
-
-        watch.Restart();
-        if (mentionCount <= BackfillLimit)
-        {
-            // The conversations come from the real backfill, as an upgraded store gets them.
-            var backfill = new ConversationBackfill(dbs, new ConversationThreading(TimeProvider.System), new WriteGate(true), NullLogger<ConversationBackfill>.Instance);
-            var grouped = await backfill.RunAsync(CancellationToken.None);
-            Console.WriteLine($"  backfill: {grouped:N0} mentions grouped into conversations in {watch.Elapsed.TotalSeconds:N1} s ({grouped / watch.Elapsed.TotalSeconds:N0}/s)");
-        }
-        else
-        {
-            // Past BackfillLimit the same rows the backfill makes (one conversation per root, every mention a message)
-            // are written in SQL: the backfill's own speed is the figure of a smaller run.
-            await using var connection = new SqliteConnection(StorageRegistration.SqliteConnectionString(path));
-            await connection.OpenAsync();
-            await Exec(connection, $"""
-                PRAGMA synchronous=OFF;
-                INSERT INTO "Conversations" ("WorkspaceId", "ChannelId", "RootMentionId", "Subject", "CustomerName", "Status", "Priority",
-                    "CreatedAt", "LastActivityAt", "LastCustomerMessageAt", "MessageCount", "Preview")
-                SELECT 1, 1, m."Id", substr(coalesce(m."Title", m."Text"), 1, 200), m."Author", 'Open', 0,
-                    m."Published", m."Published" + {PerThread - 1} * 37 * 60000, m."Published" + {PerThread - 1} * 37 * 60000, {PerThread}, substr(m."Text", 1, 200)
-                FROM "Mentions" AS m WHERE m."ParentId" IS NULL ORDER BY m."Id";
-                INSERT INTO "ConversationMessages" ("ConversationId", "MentionId", "FromBrand", "At")
-                SELECT c."Id", m."Id", 0, m."Published" FROM "Mentions" AS m
-                JOIN "Conversations" AS c ON c."RootMentionId" = m."Id" - (m."Id" - 1) % {PerThread} ORDER BY m."Id";
-                INSERT INTO "ConversationEvents" ("ConversationId", "At", "Kind") SELECT "Id", "CreatedAt", 'created' FROM "Conversations";
-                """);
-            Console.WriteLine($"  conversations written in SQL in {watch.Elapsed.TotalSeconds:N1} s");
-        }
-
-        await using (var connection = new SqliteConnection(StorageRegistration.SqliteConnectionString(path)))
-        {
-            await connection.OpenAsync();
-            // What a working inbox looks like: most resolved, some open, pending and snoozed; 70 % assigned to 10 agents.
-            await Exec(connection, """
-                UPDATE "Conversations" SET
-                  "Status" = CASE WHEN ("Id" * 7919) % 100 < 30 THEN 'Open' WHEN ("Id" * 7919) % 100 < 40 THEN 'Pending'
-                                  WHEN ("Id" * 7919) % 100 < 45 THEN 'Snoozed' ELSE 'Resolved' END,
-                  "SnoozedUntil" = CASE WHEN ("Id" * 7919) % 100 BETWEEN 40 AND 44 THEN 253402300799000 END,
-                  "AssigneeId" = CASE WHEN ("Id" * 104729) % 10 < 3 THEN NULL ELSE 'agent-' || (("Id" * 31) % 10) END,
-                  "Priority" = ("Id" * 13) % 5;
-                ANALYZE; PRAGMA optimize;
-                """);
-        }
-        Console.WriteLine($"  store ready in {watch.Elapsed.TotalSeconds:N0} s");
-    }
-
-    private static async Task Exec(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.CommandTimeout = 0;
-        await command.ExecuteNonQueryAsync();
     }
 
     private static double P(List<double> values, int percent)

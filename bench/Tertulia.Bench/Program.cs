@@ -15,6 +15,7 @@ using Tertulia.Bench;
 // dotnet run -c Release --project bench/Tertulia.Bench -- feeds [seconds] [table-folder]   (feed parse items/s per format: bare SyndicationFeed/XmlReader/JSON vs Tertulia's reader)
 // dotnet run -c Release --project bench/Tertulia.Bench -- insights [mentions] [database-file]   (dashboard API from rollups vs scanning the mentions)
 // dotnet run -c Release --project bench/Tertulia.Bench -- stores [mentions] [repeats] [postgres-server-connection-string]
+// dotnet run -c Release --project bench/Tertulia.Bench -- load [mentions] [seconds] [connections,...] [database-file]   (wrk against a separate `serve`; build the solution first)
 var mode = args.FirstOrDefault() ?? "ingest";
 if (File.Exists("/proc/loadavg"))
 {
@@ -75,6 +76,10 @@ switch (mode)
     case "insights":
         var insightMentions = Arg(1, 1_000_000);
         return await InsightsBench.RunAsync(insightMentions, args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "tertulia-bench", $"insights-{insightMentions}.db"));
+    case "load":
+        var loadMentions = Arg(1, 1_000_000);
+        return await LoadBench.RunAsync(loadMentions, args.Length > 4 ? args[4] : Path.Combine(Path.GetTempPath(), "tertulia-bench", $"inbox-{loadMentions}.db"),
+            Arg(2, 20), (args.Length > 3 ? args[3] : "1,4,16,64").Split(',').Select(int.Parse).ToArray());
     case "stores":
         await StoresBench.RunAsync(Arg(1, 1_000_000),
             args.Length > 3 ? args[3] : Environment.GetEnvironmentVariable("TERTULIA_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres",
@@ -82,7 +87,7 @@ switch (mode)
         break;
     default:
         Console.Error.WriteLine("usage: ingest [mentions] | listening [mentions] [queries] [naive-mentions] | search [mentions] [repeats] [database-file]"
-            + " | understanding [seconds per step] | sentiment | intent | ideas | languages [lang-TAB-text file or -] | email [messages] | adapters [items] | feeds [seconds] [table-folder] | inbox [mentions] [database-file] | stores [mentions] [repeats] [postgres] | alerts-detection [seeds] | alerts-latency [storms] [mentions]");
+            + " | understanding [seconds per step] | sentiment | intent | ideas | languages [lang-TAB-text file or -] | email [messages] | adapters [items] | feeds [seconds] [table-folder] | inbox [mentions] [database-file] | stores [mentions] [repeats] [postgres] | alerts-detection [seeds] | alerts-latency [storms] [mentions] | load [mentions] [seconds] [connections,...] [database-file]");
         return 2;
 }
 return 0;
