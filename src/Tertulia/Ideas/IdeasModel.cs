@@ -28,6 +28,8 @@ public static class IdeasModel
             // A mention is one suggestion, in one idea.
             e.HasIndex(s => s.MentionId).IsUnique();
             e.HasIndex(s => new { s.WorkspaceId, s.IdeaId, s.At });
+            // The intake's window: a workspace's latest suggestions.
+            e.HasIndex(s => new { s.WorkspaceId, s.Id });
         });
 
         model.Entity<IdeaAnswer>(e =>

@@ -32,6 +32,9 @@ public sealed class SuggestionIntake(TimeProvider clock) : IStoredMentionsHandle
         }
     }
 
+    /// <summary>How many of the workspace's latest suggestions a new one is compared with (TF-IDF and ideas' centroids).</summary>
+    public const int Window = 2000;
+
     /// <summary>Places stored mentions (not yet suggestions) into their workspace's ideas, and saves.</summary>
     public async Task<int> PlaceAsync(TertuliaDb db, IReadOnlyList<Mention> mentions, CancellationToken ct)
     {
@@ -45,8 +48,13 @@ public sealed class SuggestionIntake(TimeProvider clock) : IStoredMentionsHandle
             {
                 continue;
             }
+            // The workspace's latest suggestions, not all of them: placing a batch costs the same at the ten-thousandth
+            // suggestion as at the hundredth (an idea nobody brought up in the last Window suggestions is started anew;
+            // the team merges it if it is the same).
             var known = await db.Suggestions.AsNoTracking().Where(s => s.WorkspaceId == workspace.Key)
+                .OrderByDescending(s => s.Id).Take(Window)
                 .Select(s => new { s.IdeaId, s.Terms }).ToListAsync(ct);
+            known.Reverse();
             var existing = known.Select(s => (s.IdeaId, Terms: SuggestionTerms.Parse(s.Terms))).ToList();
             var incoming = wanted.Select(m => (Mention: m, Terms: SuggestionTerms.Of(TextOf(m)))).ToList();
             var grouping = new IdeaGrouping(new TermVectors(existing.Select(e => (IReadOnlyDictionary<string, double>)e.Terms)

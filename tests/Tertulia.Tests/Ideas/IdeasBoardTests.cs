@@ -166,4 +166,31 @@ public sealed class IdeasBoardTests : IAsyncLifetime
         Assert.Equal([1, 2], ideas.Select(i => i.Customers).Order());
         Assert.Equal(await _app.IdeaOfAsync(_workspace, GlutenA), await _app.IdeaOfAsync(_workspace, GlutenB));
     }
+
+    [Fact]
+    public async Task A_new_suggestion_is_compared_with_the_latest_suggestions_so_placing_it_costs_the_same_in_a_large_workspace()
+    {
+        await SuggestAsync(("Marta", GlutenA));
+        var gluten = await _app.IdeaOfAsync(_workspace, GlutenA);
+        await SuggestAsync(("Luis", GlutenB));
+        Assert.Equal(gluten, await _app.IdeaOfAsync(_workspace, GlutenB));
+
+        // A whole window of later suggestions about something else: the gluten idea falls out of it.
+        var terraces = Enumerable.Range(0, SuggestionIntake.Window)
+            .Select(i => IdeasWorld.Comment("Cliente " + i, $"Ojalá pusierais un par de mesas fuera, en la plaza {i}", DateTimeOffset.UtcNow.AddMinutes(-10)))
+            .ToArray();
+        foreach (var batch in terraces.Chunk(500))
+        {
+            await _app.IngestAsync(_channel, batch);
+        }
+        await using (var db = _app.Db())
+        {
+            Assert.Equal(SuggestionIntake.Window + 2, await db.Suggestions.CountAsync(s => s.WorkspaceId == _workspace));
+        }
+
+        await SuggestAsync(("Emma", GlutenEn));
+        Assert.NotEqual(gluten, await _app.IdeaOfAsync(_workspace, GlutenEn));
+        await SuggestAsync(("Carla", "Pan sin gluten para celíacos, por favor, estaría genial"));
+        Assert.Equal(await _app.IdeaOfAsync(_workspace, GlutenEn), await _app.IdeaOfAsync(_workspace, "Pan sin gluten para celíacos, por favor, estaría genial"));
+    }
 }

@@ -1174,6 +1174,8 @@ namespace Tertulia.Storage.Migrations
                     b.HasIndex("MentionId")
                         .IsUnique();
 
+                    b.HasIndex("WorkspaceId", "Id");
+
                     b.HasIndex("WorkspaceId", "IdeaId", "At");
 
                     b.ToTable("Suggestions");

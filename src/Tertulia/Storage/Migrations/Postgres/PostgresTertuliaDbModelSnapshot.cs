@@ -1224,6 +1224,8 @@ namespace Tertulia.Storage.Migrations.Postgres
                     b.HasIndex("MentionId")
                         .IsUnique();
 
+                    b.HasIndex("WorkspaceId", "Id");
+
                     b.HasIndex("WorkspaceId", "IdeaId", "At");
 
                     b.ToTable("Suggestions");
