@@ -123,6 +123,9 @@ internal static class InboxStore
                 FROM (SELECT "ContactId" AS id, min("Published") AS first, max("Published") AS last, count(*) AS n FROM "Mentions" GROUP BY "ContactId") AS s
                 WHERE s.id = "Contacts"."Id";
                 DELETE FROM "Contacts" WHERE "MentionCount" = 0;
+                UPDATE "Channels" SET
+                    "MentionCount" = (SELECT count(*) FROM "Mentions" WHERE "ChannelId" = "Channels"."Id"),
+                    "CommentCount" = (SELECT count(*) FROM "Mentions" WHERE "ChannelId" = "Channels"."Id" AND "Kind" = 'Comment');
                 """);
         }
 

@@ -38,6 +38,8 @@ public sealed class Channel
     public string? Credentials { get; set; }
 
     public long MentionCount { get; set; }
+    /// <summary>Of <see cref="MentionCount"/>, the comments: kept by the pipeline, so the workspace page never counts rows.</summary>
+    public long CommentCount { get; set; }
 
     /// <summary>The node polling this channel now, when several nodes share PostgreSQL (<see cref="ChannelLeases"/>).</summary>
     public string? LeasedBy { get; set; }

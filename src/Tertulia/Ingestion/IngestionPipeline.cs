@@ -109,6 +109,7 @@ public sealed class IngestionPipeline(
 
             var state = await db.Channels.SingleAsync(c => c.Id == channel.Id, ct);
             state.MentionCount += fresh.Count;
+            state.CommentCount += fresh.Count(m => m.Kind == MentionKind.Comment);
             onStored?.Invoke(state);
             await db.SaveChangesAsync(ct);
             // Other nodes hear of the new mentions only if they commit.

@@ -29,6 +29,29 @@ public class IngestionPipelineTests(AppFixture fixture) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public async Task The_workspace_page_counts_mentions_and_comments_once_each_from_the_channels_counters()
+    {
+        var workspace = await App.CreateWorkspaceAsync("Counted");
+        var blog = await App.AddChannelAsync(workspace, "https://blog.example/feed");
+        var other = await App.AddChannelAsync(workspace, "https://otro.example/feed");
+        var items = new[] { Item("p1", "entrada"), Item("c1", "un comentario", parent: "p1"), Item("c2", "otro comentario", parent: "p1") };
+
+        await App.IngestAsync(blog, items);
+        await App.IngestAsync(blog, items);
+        await App.IngestAsync(other, Item("p9", "otra entrada"), Item("c9", "comentario que llega antes que su entrada", parent: "p8"));
+
+        await using var db = App.Db();
+        foreach (var channel in await db.Channels.Where(c => c.WorkspaceId == workspace).ToListAsync())
+        {
+            Assert.Equal(await db.Mentions.CountAsync(m => m.ChannelId == channel.Id), channel.MentionCount);
+            Assert.Equal(await db.Mentions.CountAsync(m => m.ChannelId == channel.Id && m.Kind == MentionKind.Comment), channel.CommentCount);
+        }
+        var html = await App.Http.GetStringAsync($"/w/{workspace}?culture=en&ui-culture=en");
+        Assert.Matches(@"<dt>Mentions</dt><dd>5</dd>", html);
+        Assert.Matches(@"<dt>Comments</dt><dd>3</dd>", html);
+    }
+
+    [Fact]
     public async Task The_same_external_id_on_two_channels_is_two_mentions()
     {
         var workspace = await App.CreateWorkspaceAsync("Two channels");

@@ -46,8 +46,8 @@ public sealed class WorkspaceModel(
     public string? Q { get; private set; }
     public int PageNumber { get; private set; } = 1;
     public int PageCount => Math.Max(1, (Results.Total + PageSize - 1) / PageSize);
-    public int TotalMentions { get; private set; }
-    public int TotalComments { get; private set; }
+    public long TotalMentions { get; private set; }
+    public long TotalComments { get; private set; }
     public int Recent { get; private set; }
     public string? AddFeedError { get; private set; }
     public UnderstandingFilter Filter { get; private set; } = new(null, null, null);
@@ -61,6 +61,9 @@ public sealed class WorkspaceModel(
     /// <summary>The webhook just created, with its secret: shown this once.</summary>
     public (Channel Channel, string Endpoint, string Secret)? NewWebhook { get; private set; }
     private Dictionary<int, int> _queryCounts = [];
+
+    /// <summary>How many of the newest mentions the language chips are taken from.</summary>
+    public const int LanguageWindow = 5000;
 
     /// <summary>Only the mentions tagged with this listening query.</summary>
     public int? QueryId { get; private set; }
@@ -230,12 +233,15 @@ public sealed class WorkspaceModel(
         Queries = await db.ListeningQueries.AsNoTracking().Where(x => x.WorkspaceId == workspaceId).OrderBy(x => x.Name).ToListAsync(ct);
         _queryCounts = await db.QueryMatches.Where(m => db.ListeningQueries.Any(x => x.Id == m.QueryId && x.WorkspaceId == workspaceId))
             .GroupBy(m => m.QueryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        TotalMentions = await db.Mentions.CountAsync(m => m.WorkspaceId == workspaceId, ct);
-        TotalComments = await db.Mentions.CountAsync(m => m.WorkspaceId == workspaceId && m.Kind == MentionKind.Comment, ct);
+        // The channels' counters (kept by the pipeline as it stores), not a count of every row: this page is viewed often.
+        TotalMentions = Channels.Sum(c => c.MentionCount);
+        TotalComments = Channels.Sum(c => c.CommentCount);
         var since = clock.GetUtcNow().AddDays(-1);
         Recent = await db.Mentions.CountAsync(m => m.WorkspaceId == workspaceId && m.Published >= since, ct);
+        // The chips offer the languages of the latest mentions (the filter itself takes any language).
         Languages = await db.Mentions.Where(m => m.WorkspaceId == workspaceId && m.Language != null)
-            .GroupBy(m => m.Language!).OrderByDescending(g => g.Count()).Select(g => g.Key).Take(8).ToListAsync(ct);
+            .OrderByDescending(m => m.Published).Take(LanguageWindow).Select(m => m.Language!)
+            .GroupBy(l => l).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).Take(8).ToListAsync(ct);
         QueryNode? query = null;
         if (!string.IsNullOrWhiteSpace(Q) && !QueryParser.TryParse(Q, out query, out var error))
         {
