@@ -58,6 +58,17 @@ internal static class QueryCompiler
         return words;
     }
 
+    /// <summary>
+    /// The hosts every match must be on: the <c>site:</c> terms the query ANDs at its top (none under OR or NOT), in
+    /// ASCII. The store can keep only mentions whose address holds each of them before the matcher re-checks the rest.
+    /// </summary>
+    internal static IEnumerable<string> RequiredHosts(QueryNode? node) => node switch
+    {
+        AndNode a => RequiredHosts(a.Left).Concat(RequiredHosts(a.Right)),
+        TermNode { Field: QueryField.Site } t when Host(t.Text) is { Length: > 0 } host && System.Text.Ascii.IsValid(host) => [host],
+        _ => [],
+    };
+
     /// <summary>"https://www.Elnorte.es/x" and "*.elnorte.es" both mean the host elnorte.es and its subdomains.</summary>
     private static string Host(string value)
     {

@@ -81,6 +81,12 @@ internal static class MentionSearchResults
             mentions = mentions.Where(m => (db.Contacts.Any(c => c.Id == m.ContactId && c.IsBrand)
                 || db.ConversationMessages.Any(x => x.MentionId == m.Id && x.FromBrand)) == brand);
         }
+        foreach (var host in QueryCompiler.RequiredHosts(filter.Query))
+        {
+            // A superset of site:'s matches (the host anywhere in the address); the re-check keeps the exact ones. Without
+            // it, a site no mention is from re-reads every mention holding the query's words.
+            mentions = mentions.Where(m => m.Url != null && m.Url.ToLower().Contains(host));
+        }
         if (filter.QueryId is { } queryId)
         {
             mentions = mentions.Where(m => db.QueryMatches.Any(q => q.QueryId == queryId && q.MentionId == m.Id));
