@@ -109,6 +109,65 @@ public class RollupTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_regular_customers_hours_kept_as_each_message_arrives_equal_her_whole_history_counted_and_linked_from_scratch()
+    {
+        // Lucía writes to the bakery two months long, the bakery answers, she answers back: the mailbox gives the
+        // messages in an order of its own (a few older ones late, some after the answers to them), and each new hour
+        // relinks only her hours from it on.
+        var workspace = await App.CreateWorkspaceAsync("Clienta de siempre");
+        var mailbox = await ContactsWorld.AddChannelAsync(App, workspace, Tertulia.Channels.ChannelKind.Email, "imap://hola@candeal.test@127.0.0.1:143/HABITUAL");
+        var start = new DateTimeOffset(2026, 9, 1, 9, 0, 0, TimeSpan.Zero);
+        var messages = new List<Tertulia.Ingestion.IncomingItem>();
+        for (var i = 0; i < 30; i++)
+        {
+            var asked = start.AddHours(i * 47);
+            messages.Add(ContactsWorld.Email("Lucía <lucia@correo.test>", $"Pedido {i}", "¿Me guardáis una barra de centeno para mañana?", $"q{i}@correo.test", date: asked));
+            if (i % 3 == 0)
+            {
+                messages.Add(ContactsWorld.Email("Horno El Candeal <hola@candeal.test>", "Re: pedido", "Claro, te la guardamos", $"a{i}@candeal.test", inReplyTo: $"q{i}@correo.test", date: asked.AddHours(2)) with { FromBrand = true });
+                messages.Add(ContactsWorld.Email("Lucía <lucia@correo.test>", "Re: pedido", "¡Gracias!", $"t{i}@correo.test", inReplyTo: $"a{i}@candeal.test", date: asked.AddHours(3)));
+            }
+        }
+        // Mostly in date order, as a mailbox delivers, with every seventh message held back and delivered at the end.
+        var late = messages.Where((_, i) => i % 7 == 3).ToList();
+        foreach (var message in messages.Except(late).Concat(late))
+        {
+            await App.IngestAsync(mailbox, message);
+        }
+        var kept = await SnapshotAsync(workspace);
+        Assert.True(kept.Contacts.Count >= 30);
+        Assert.Contains(kept.Contacts, c => c.Contains(" 1 1 ")); // hours with an exchange
+
+        await using (var db = App.Db())
+        {
+            await db.Set<ContactHourlyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.GrowthToDate, 0.0).SetProperty(r => r.PreviousHour, (DateTimeOffset?)null)
+                .SetProperty(r => r.NextHour, (DateTimeOffset?)null).SetProperty(r => r.PreviousExchangeHour, (DateTimeOffset?)null));
+        }
+        Assert.NotEqual(kept.Contacts, (await SnapshotAsync(workspace)).Contacts);
+        // The backfill counts and links her whole history from scratch: the same hours, exchanges and chains.
+        Assert.True(await App.Services.GetRequiredService<RollupBackfill>().RunAsync(CancellationToken.None) >= messages.Count);
+        var scratch = await SnapshotAsync(workspace);
+        Assert.Equal(kept.Contacts, scratch.Contacts);
+        Assert.Equal(kept.Hourly, scratch.Hourly);
+
+        // A chain that was never linked (a store from before the chains) is relinked whole by the next new hour.
+        await using (var db = App.Db())
+        {
+            await db.Set<ContactHourlyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.GrowthToDate, 0.0).SetProperty(r => r.PreviousHour, (DateTimeOffset?)null)
+                .SetProperty(r => r.NextHour, (DateTimeOffset?)null).SetProperty(r => r.PreviousExchangeHour, (DateTimeOffset?)null));
+        }
+        var last = ContactsWorld.Email("Lucía <lucia@correo.test>", "Pedido", "¿Y mañana?", "q-last@correo.test", date: start.AddDays(70));
+        await App.IngestAsync(mailbox, last);
+        var relinked = await SnapshotAsync(workspace);
+        Assert.Equal(kept.Contacts.Count + 1, relinked.Contacts.Count);
+        var changed = kept.Contacts.Except(relinked.Contacts).ToList();
+        Assert.Single(changed); // her latest hour before, which now points to the new one
+        Assert.Contains(" n x", changed[0]);
+    }
+
+    [Fact]
     public async Task A_listening_query_counts_its_mentions_once_re_tagged_and_none_once_deactivated()
     {
         var week = await BakeryWeek.CreateAsync(App, "Por consulta");

@@ -28,17 +28,68 @@ public static class ContactChains
         }
     }
 
-    /// <summary>Sets the chain fields of one contact's rows, given in hour order.</summary>
-    public static void Link(IReadOnlyList<ContactHourlyRollup> rows)
+    /// <summary>
+    /// Relinks the rows of <paramref name="contactIds"/> from <paramref name="since"/> on, carrying on from each
+    /// contact's latest row before it, whose chain is already right: a new hour relinks the contact's newest rows, not
+    /// their whole history, so storing a mention costs the same however long the customer has been writing. A contact
+    /// whose earlier rows are not a consistent chain (never linked) is relinked whole. The caller saves.
+    /// </summary>
+    public static async Task RelinkSinceAsync(TertuliaDb db, int workspaceId, IReadOnlyCollection<int> contactIds, DateTimeOffset since, CancellationToken ct)
     {
-        DateTimeOffset? lastExchange = null;
-        var growth = 0.0;
+        if (contactIds.Count == 0)
+        {
+            return;
+        }
+        var ids = contactIds.ToList();
+        var tails = (await db.Set<ContactHourlyRollup>()
+                .Where(r => r.WorkspaceId == workspaceId && EF.Parameter(ids).Contains(r.ContactId) && r.Hour >= since)
+                .ToListAsync(ct))
+            .ToLookup(r => r.ContactId);
+        // In a linked chain exactly one row before `since` points past it (or is the contact's latest): its predecessor.
+        var seeds = (await db.Set<ContactHourlyRollup>()
+                .Where(r => r.WorkspaceId == workspaceId && EF.Parameter(ids).Contains(r.ContactId) && r.Hour < since
+                    && (r.NextHour == null || r.NextHour >= since))
+                .ToListAsync(ct))
+            .ToLookup(r => r.ContactId);
+        var whole = new List<int>();
+        foreach (var contact in ids)
+        {
+            var tail = tails[contact].OrderBy(r => r.Hour).ToList();
+            var seed = seeds[contact].ToList();
+            if (seed.Count > 1 || (seed.Count == 1 && !LooksLinked(seed[0])))
+            {
+                whole.Add(contact);
+                continue;
+            }
+            if (seed.Count == 0)
+            {
+                Link(tail);
+                continue;
+            }
+            var before = seed[0];
+            var next = tail.Count > 0 ? (DateTimeOffset?)tail[0].Hour : null;
+            if (before.NextHour != next) before.NextHour = next;
+            Link(tail, before.Hour, before.Exchanges > 0 ? before.Hour : before.PreviousExchangeHour, before.GrowthToDate);
+        }
+        await RelinkAsync(db, workspaceId, whole, ct);
+    }
+
+    // A contact's first row carries only its own growth and no earlier exchange; a row never linked has neither.
+    private static bool LooksLinked(ContactHourlyRollup row) =>
+        row.PreviousHour is not null || (row.PreviousExchangeHour is null && row.GrowthToDate == row.ExchangeGrowth);
+
+    /// <summary>Sets the chain fields of one contact's rows, given in hour order.</summary>
+    public static void Link(IReadOnlyList<ContactHourlyRollup> rows) => Link(rows, null, null, 0);
+
+    /// <summary>Sets the chain fields of rows that follow an hour <paramref name="previousHour"/> already linked.</summary>
+    private static void Link(IReadOnlyList<ContactHourlyRollup> rows, DateTimeOffset? previousHour, DateTimeOffset? lastExchange, double growth)
+    {
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
             var exchangeGrowth = row.Exchanges * RelationshipStrength.Growth(row.Hour);
             growth += exchangeGrowth;
-            Set(row, exchangeGrowth, i > 0 ? rows[i - 1].Hour : null, i + 1 < rows.Count ? rows[i + 1].Hour : null, lastExchange, growth);
+            Set(row, exchangeGrowth, i > 0 ? rows[i - 1].Hour : previousHour, i + 1 < rows.Count ? rows[i + 1].Hour : null, lastExchange, growth);
             if (row.Exchanges > 0)
             {
                 lastExchange = row.Hour;

@@ -28,8 +28,11 @@ public sealed class RollupBuilder(TopTerms terms)
         {
             contacts.UnionWith(await RebuildRangeAsync(db, workspaceId, from, to, ct));
         }
-        // Each touched contact's chain once, however many of its hours were rebuilt.
-        await ContactChains.RelinkAsync(db, workspaceId, contacts, ct);
+        // Each touched contact's chain once, however many of its hours were rebuilt, from the first rebuilt hour on.
+        if (ranges.Count > 0)
+        {
+            await ContactChains.RelinkSinceAsync(db, workspaceId, contacts, ranges[0].From, ct);
+        }
         await db.SaveChangesAsync(ct);
         Detach(db);
         // Each touched day once, however many of its ranges were rebuilt.
