@@ -55,7 +55,7 @@ public sealed class SuggestionIntake(TimeProvider clock) : IStoredMentionsHandle
                 .OrderByDescending(s => s.Id).Take(Window)
                 .Select(s => new { s.IdeaId, s.Terms }).ToListAsync(ct);
             known.Reverse();
-            var existing = known.Select(s => (s.IdeaId, Terms: SuggestionTerms.Parse(s.Terms))).ToList();
+            var existing = known.Select(s => (s.IdeaId, Terms: Parsed(s.Terms))).ToList();
             var incoming = wanted.Select(m => (Mention: m, Terms: SuggestionTerms.Of(TextOf(m)))).ToList();
             var grouping = new IdeaGrouping(new TermVectors(existing.Select(e => (IReadOnlyDictionary<string, double>)e.Terms)
                 .Concat(incoming.Select(i => (IReadOnlyDictionary<string, double>)i.Terms))));
@@ -89,6 +89,24 @@ public sealed class SuggestionIntake(TimeProvider clock) : IStoredMentionsHandle
             await db.SaveChangesAsync(ct);
         }
         return placed;
+    }
+
+    // A suggestion's stored terms never change: the window's are parsed once, not again every batch. Bounded to a few
+    // windows (an agency's busiest workspaces); past that it starts over.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, double>> parsed = new(StringComparer.Ordinal);
+    private const int ParsedKept = 4 * Window;
+
+    private Dictionary<string, double> Parsed(string stored)
+    {
+        if (parsed.TryGetValue(stored, out var terms))
+        {
+            return terms;
+        }
+        if (parsed.Count >= ParsedKept)
+        {
+            parsed.Clear();
+        }
+        return parsed[stored] = SuggestionTerms.Parse(stored);
     }
 
     private static async Task<HashSet<int>> BrandContactsAsync(TertuliaDb db, IEnumerable<int> contactIds, CancellationToken ct)

@@ -12,11 +12,12 @@ namespace Tertulia.Insights.Rollups;
 public static class ContactChains
 {
     /// <summary>Relinks all rows of <paramref name="contactIds"/> in the workspace; the caller saves.</summary>
-    public static async Task RelinkAsync(TertuliaDb db, int workspaceId, IReadOnlyCollection<int> contactIds, CancellationToken ct)
+    /// <returns>The rows read, tracked.</returns>
+    public static async Task<List<ContactHourlyRollup>> RelinkAsync(TertuliaDb db, int workspaceId, IReadOnlyCollection<int> contactIds, CancellationToken ct)
     {
         if (contactIds.Count == 0)
         {
-            return;
+            return [];
         }
         var ids = contactIds.ToList();
         var rows = await db.Set<ContactHourlyRollup>()
@@ -26,6 +27,7 @@ public static class ContactChains
         {
             Link(chain.OrderBy(r => r.Hour).ToList());
         }
+        return rows;
     }
 
     /// <summary>
@@ -34,23 +36,25 @@ public static class ContactChains
     /// their whole history, so storing a mention costs the same however long the customer has been writing. A contact
     /// whose earlier rows are not a consistent chain (never linked) is relinked whole. The caller saves.
     /// </summary>
-    public static async Task RelinkSinceAsync(TertuliaDb db, int workspaceId, IReadOnlyCollection<int> contactIds, DateTimeOffset since, CancellationToken ct)
+    /// <returns>The rows read, tracked.</returns>
+    public static async Task<List<ContactHourlyRollup>> RelinkSinceAsync(TertuliaDb db, int workspaceId, IReadOnlyCollection<int> contactIds, DateTimeOffset since, CancellationToken ct)
     {
         if (contactIds.Count == 0)
         {
-            return;
+            return [];
         }
         var ids = contactIds.ToList();
-        var tails = (await db.Set<ContactHourlyRollup>()
-                .Where(r => r.WorkspaceId == workspaceId && EF.Parameter(ids).Contains(r.ContactId) && r.Hour >= since)
-                .ToListAsync(ct))
-            .ToLookup(r => r.ContactId);
+        var read = await db.Set<ContactHourlyRollup>()
+            .Where(r => r.WorkspaceId == workspaceId && EF.Parameter(ids).Contains(r.ContactId) && r.Hour >= since)
+            .ToListAsync(ct);
+        var tails = read.ToLookup(r => r.ContactId);
         // In a linked chain exactly one row before `since` points past it (or is the contact's latest): its predecessor.
-        var seeds = (await db.Set<ContactHourlyRollup>()
-                .Where(r => r.WorkspaceId == workspaceId && EF.Parameter(ids).Contains(r.ContactId) && r.Hour < since
-                    && (r.NextHour == null || r.NextHour >= since))
-                .ToListAsync(ct))
-            .ToLookup(r => r.ContactId);
+        var before = await db.Set<ContactHourlyRollup>()
+            .Where(r => r.WorkspaceId == workspaceId && EF.Parameter(ids).Contains(r.ContactId) && r.Hour < since
+                && (r.NextHour == null || r.NextHour >= since))
+            .ToListAsync(ct);
+        read.AddRange(before);
+        var seeds = before.ToLookup(r => r.ContactId);
         var whole = new List<int>();
         foreach (var contact in ids)
         {
@@ -66,12 +70,13 @@ public static class ContactChains
                 Link(tail);
                 continue;
             }
-            var before = seed[0];
+            var previous = seed[0];
             var next = tail.Count > 0 ? (DateTimeOffset?)tail[0].Hour : null;
-            if (before.NextHour != next) before.NextHour = next;
-            Link(tail, before.Hour, before.Exchanges > 0 ? before.Hour : before.PreviousExchangeHour, before.GrowthToDate);
+            if (previous.NextHour != next) previous.NextHour = next;
+            Link(tail, previous.Hour, previous.Exchanges > 0 ? previous.Hour : previous.PreviousExchangeHour, previous.GrowthToDate);
         }
-        await RelinkAsync(db, workspaceId, whole, ct);
+        read.AddRange(await RelinkAsync(db, workspaceId, whole, ct));
+        return read;
     }
 
     // A contact's first row carries only its own growth and no earlier exchange; a row never linked has neither.

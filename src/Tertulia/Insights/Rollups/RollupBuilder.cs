@@ -24,23 +24,24 @@ public sealed class RollupBuilder(TopTerms terms)
         await StoreLocks.RollupsAsync(db, workspaceId, ct);
         var ranges = Hours.Ranges(hours);
         var contacts = new HashSet<int>();
+        var tracked = new List<object>();
         foreach (var (from, to) in ranges)
         {
-            contacts.UnionWith(await RebuildRangeAsync(db, workspaceId, from, to, ct));
+            contacts.UnionWith(await RebuildRangeAsync(db, workspaceId, from, to, tracked, ct));
         }
         // Each touched contact's chain once, however many of its hours were rebuilt, from the first rebuilt hour on.
         if (ranges.Count > 0)
         {
-            await ContactChains.RelinkSinceAsync(db, workspaceId, contacts, ranges[0].From, ct);
+            tracked.AddRange(await ContactChains.RelinkSinceAsync(db, workspaceId, contacts, ranges[0].From, ct));
         }
         await db.SaveChangesAsync(ct);
-        Detach(db);
+        Detach(db, tracked);
         // Each touched day once, however many of its ranges were rebuilt.
         await RebuildDaysAsync(db, workspaceId, ranges.SelectMany(r => Days.Touched(r.From, r.To)), ct);
     }
 
     /// <returns>The contacts whose hour rows were there before or are there now.</returns>
-    private async Task<List<int>> RebuildRangeAsync(TertuliaDb db, int workspaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    private async Task<List<int>> RebuildRangeAsync(TertuliaDb db, int workspaceId, DateTimeOffset from, DateTimeOffset to, List<object> tracked, CancellationToken ct)
     {
         var computed = await ComputeAsync(db, workspaceId, from, to, withTerms: true, ct);
         var contacts = await db.Set<ContactHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to)
@@ -50,11 +51,11 @@ public sealed class RollupBuilder(TopTerms terms)
         await db.Set<ResponseRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
         await db.Set<ContactHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
         await db.Set<TermHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
-        db.AddRange(computed.Hourly);
-        db.AddRange(computed.ByQuery);
-        db.AddRange(computed.Responses);
-        db.AddRange(computed.Contacts);
-        db.AddRange(computed.Terms);
+        Add(db, tracked, computed.Hourly);
+        Add(db, tracked, computed.ByQuery);
+        Add(db, tracked, computed.Responses);
+        Add(db, tracked, computed.Contacts);
+        Add(db, tracked, computed.Terms);
         await db.SaveChangesAsync(ct);
         return contacts.Union(computed.Contacts.Select(c => c.ContactId)).ToList();
     }
@@ -62,28 +63,36 @@ public sealed class RollupBuilder(TopTerms terms)
     /// <summary>Adds the stored hourly rows of each UTC day up into its daily rows (the caller holds the rollups' lock).</summary>
     public async Task RebuildDaysAsync(TertuliaDb db, int workspaceId, IEnumerable<DateTimeOffset> days, CancellationToken ct)
     {
+        var tracked = new List<object>();
         foreach (var day in days.Select(d => Days.Of(d)).Distinct().Order())
         {
             var end = day.AddDays(1);
             await db.Set<DailyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Day == day).ExecuteDeleteAsync(ct);
             await db.Set<QueryDailyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Day == day).ExecuteDeleteAsync(ct);
             await db.Set<TermDailyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Day == day).ExecuteDeleteAsync(ct);
-            db.AddRange(Days.Of(await db.Set<HourlyRollup>().AsNoTracking().Where(x => x.WorkspaceId == workspaceId && x.Hour >= day && x.Hour < end).ToListAsync(ct)));
-            db.AddRange(Days.Of(await db.Set<QueryHourlyRollup>().AsNoTracking().Where(x => x.WorkspaceId == workspaceId && x.Hour >= day && x.Hour < end).ToListAsync(ct)));
-            db.AddRange(Days.Of(await db.Set<TermHourlyRollup>().AsNoTracking().Where(x => x.WorkspaceId == workspaceId && x.Hour >= day && x.Hour < end).ToListAsync(ct)));
+            Add(db, tracked, Days.Of(await db.Set<HourlyRollup>().AsNoTracking().Where(x => x.WorkspaceId == workspaceId && x.Hour >= day && x.Hour < end).ToListAsync(ct)));
+            Add(db, tracked, Days.Of(await db.Set<QueryHourlyRollup>().AsNoTracking().Where(x => x.WorkspaceId == workspaceId && x.Hour >= day && x.Hour < end).ToListAsync(ct)));
+            Add(db, tracked, Days.Of(await db.Set<TermHourlyRollup>().AsNoTracking().Where(x => x.WorkspaceId == workspaceId && x.Hour >= day && x.Hour < end).ToListAsync(ct)));
         }
         await db.SaveChangesAsync(ct);
-        Detach(db);
+        Detach(db, tracked);
     }
 
-    /// <summary>The caller's context lives on (the pipeline's batch): the next rebuild of these hours must not meet these rows.</summary>
-    private static void Detach(TertuliaDb db)
+    private static void Add<TRow>(TertuliaDb db, List<object> tracked, IReadOnlyCollection<TRow> rows) where TRow : class
     {
-        foreach (var entry in db.ChangeTracker.Entries()
-                     .Where(e => e.Entity is HourlyRollup or QueryHourlyRollup or ResponseRollup or ContactHourlyRollup or TermHourlyRollup
-                         or DailyRollup or QueryDailyRollup or TermDailyRollup).ToList())
+        db.AddRange(rows);
+        tracked.AddRange(rows);
+    }
+
+    /// <summary>
+    /// The caller's context lives on (the pipeline's batch): the next rebuild of these hours must not meet these rows.
+    /// Only the rows the rebuild tracked are let go, not every entry of the batch (no scan of the whole tracker).
+    /// </summary>
+    private static void Detach(TertuliaDb db, List<object> tracked)
+    {
+        foreach (var row in tracked)
         {
-            entry.State = EntityState.Detached;
+            db.Entry(row).State = EntityState.Detached;
         }
     }
 
