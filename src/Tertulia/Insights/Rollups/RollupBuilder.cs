@@ -24,24 +24,20 @@ public sealed class RollupBuilder(TopTerms terms)
         await StoreLocks.RollupsAsync(db, workspaceId, ct);
         var ranges = Hours.Ranges(hours);
         var contacts = new HashSet<int>();
-        var tracked = new List<object>();
         foreach (var (from, to) in ranges)
         {
-            contacts.UnionWith(await RebuildRangeAsync(db, workspaceId, from, to, tracked, ct));
+            contacts.UnionWith(await RebuildRangeAsync(db, workspaceId, from, to, ct));
         }
         // Each touched contact's chain once, however many of its hours were rebuilt, from the first rebuilt hour on.
-        if (ranges.Count > 0)
-        {
-            tracked.AddRange(await ContactChains.RelinkSinceAsync(db, workspaceId, contacts, ranges[0].From, ct));
-        }
+        var relinked = ranges.Count > 0 ? await ContactChains.RelinkSinceAsync(db, workspaceId, contacts, ranges[0].From, ct) : [];
         await db.SaveChangesAsync(ct);
-        Detach(db, tracked);
+        Detach(db, relinked);
         // Each touched day once, however many of its ranges were rebuilt.
         await RebuildDaysAsync(db, workspaceId, ranges.SelectMany(r => Days.Touched(r.From, r.To)), ct);
     }
 
     /// <returns>The contacts whose hour rows were there before or are there now.</returns>
-    private async Task<List<int>> RebuildRangeAsync(TertuliaDb db, int workspaceId, DateTimeOffset from, DateTimeOffset to, List<object> tracked, CancellationToken ct)
+    private async Task<List<int>> RebuildRangeAsync(TertuliaDb db, int workspaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var computed = await ComputeAsync(db, workspaceId, from, to, withTerms: true, ct);
         var contacts = await db.Set<ContactHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to)
@@ -51,44 +47,35 @@ public sealed class RollupBuilder(TopTerms terms)
         await db.Set<ResponseRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
         await db.Set<ContactHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
         await db.Set<TermHourlyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Hour >= from && x.Hour < to).ExecuteDeleteAsync(ct);
-        Add(db, tracked, computed.Hourly);
-        Add(db, tracked, computed.ByQuery);
-        Add(db, tracked, computed.Responses);
-        Add(db, tracked, computed.Contacts);
-        Add(db, tracked, computed.Terms);
-        await db.SaveChangesAsync(ct);
+        // Written straight, untracked: a batch's hours are a thousand rows or more, and tracking them cost more than them.
+        await RowInserter.InsertAsync(db, computed.Hourly, ct);
+        await RowInserter.InsertAsync(db, computed.ByQuery, ct);
+        await RowInserter.InsertAsync(db, computed.Responses, ct);
+        await RowInserter.InsertAsync(db, computed.Contacts, ct);
+        await RowInserter.InsertAsync(db, computed.Terms, ct);
         return contacts.Union(computed.Contacts.Select(c => c.ContactId)).ToList();
     }
 
     /// <summary>Adds the stored hourly rows of each UTC day up into its daily rows (the caller holds the rollups' lock).</summary>
     public async Task RebuildDaysAsync(TertuliaDb db, int workspaceId, IEnumerable<DateTimeOffset> days, CancellationToken ct)
     {
-        var tracked = new List<object>();
         foreach (var day in days.Select(d => Days.Of(d)).Distinct().Order())
         {
             var end = day.AddDays(1);
             await db.Set<DailyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Day == day).ExecuteDeleteAsync(ct);
             await db.Set<QueryDailyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Day == day).ExecuteDeleteAsync(ct);
             await db.Set<TermDailyRollup>().Where(x => x.WorkspaceId == workspaceId && x.Day == day).ExecuteDeleteAsync(ct);
-            Add(db, tracked, Days.Of(await db.Set<HourlyRollup>().AsNoTracking().Where(x => x.WorkspaceId == workspaceId && x.Hour >= day && x.Hour < end).ToListAsync(ct)));
-            Add(db, tracked, Days.Of(await db.Set<QueryHourlyRollup>().AsNoTracking().Where(x => x.WorkspaceId == workspaceId && x.Hour >= day && x.Hour < end).ToListAsync(ct)));
-            Add(db, tracked, Days.Of(await db.Set<TermHourlyRollup>().AsNoTracking().Where(x => x.WorkspaceId == workspaceId && x.Hour >= day && x.Hour < end).ToListAsync(ct)));
+            await RowInserter.InsertAsync(db, Days.Of(await db.Set<HourlyRollup>().AsNoTracking().Where(x => x.WorkspaceId == workspaceId && x.Hour >= day && x.Hour < end).ToListAsync(ct)), ct);
+            await RowInserter.InsertAsync(db, Days.Of(await db.Set<QueryHourlyRollup>().AsNoTracking().Where(x => x.WorkspaceId == workspaceId && x.Hour >= day && x.Hour < end).ToListAsync(ct)), ct);
+            await RowInserter.InsertAsync(db, Days.Of(await db.Set<TermHourlyRollup>().AsNoTracking().Where(x => x.WorkspaceId == workspaceId && x.Hour >= day && x.Hour < end).ToListAsync(ct)), ct);
         }
-        await db.SaveChangesAsync(ct);
-        Detach(db, tracked);
-    }
-
-    private static void Add<TRow>(TertuliaDb db, List<object> tracked, IReadOnlyCollection<TRow> rows) where TRow : class
-    {
-        db.AddRange(rows);
-        tracked.AddRange(rows);
     }
 
     /// <summary>
-    /// The caller's context lives on (the pipeline's batch): the next rebuild of these hours must not meet these rows.
-    /// Only the rows the rebuild tracked are let go, not every entry of the batch (no scan of the whole tracker).
+    /// The caller's context lives on (the pipeline's batch): the next rebuild of these hours must not meet the chain
+    /// rows read to relink. Only those are let go, not every entry of the batch (no scan of the whole tracker).
     /// </summary>
-    private static void Detach(TertuliaDb db, List<object> tracked)
+    private static void Detach(TertuliaDb db, List<ContactHourlyRollup> tracked)
     {
         foreach (var row in tracked)
         {

@@ -1,0 +1,108 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Tertulia.Storage;
+
+/// <summary>
+/// Inserts rows of a mapped entity with multi-row INSERTs prepared once and bound again chunk after chunk, in the
+/// context's connection and transaction, untracked. Table, columns and value conversions (instants as Unix
+/// milliseconds on SQLite, UTC on PostgreSQL) come from the EF model, so the rows are stored exactly as SaveChanges
+/// would store them. For rows written by the thousand in the storing transaction (the insights rollups), where the
+/// change tracker's bookkeeping costs more than the rows; entities with store-generated keys are not for this.
+/// </summary>
+public static class RowInserter
+{
+    /// <summary>Rows per INSERT: well under either store's limit on parameters for the widest rollup row.</summary>
+    private const int RowsPerStatement = 64;
+
+    public static async Task InsertAsync<T>(TertuliaDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var columns = entity.GetProperties().Where(p => !p.IsShadowProperty()).ToList();
+        if (columns.Any(p => p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never))
+        {
+            throw new InvalidOperationException($"{typeof(T).Name} has a store-generated key: insert it with SaveChanges");
+        }
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+        try
+        {
+            DbCommand? full = null;
+            foreach (var chunk in rows.Chunk(RowsPerStatement))
+            {
+                var command = chunk.Length == RowsPerStatement && full is not null ? full : Command(db, sql, table, entity, columns, chunk.Length);
+                var parameter = 0;
+                foreach (var row in chunk)
+                {
+                    foreach (var column in columns)
+                    {
+                        var value = column.PropertyInfo!.GetValue(row);
+                        if (value is not null && column.GetTypeMapping().Converter is { } converter)
+                        {
+                            value = converter.ConvertToProvider(value);
+                        }
+                        command.Parameters[parameter++].Value = value ?? DBNull.Value;
+                    }
+                }
+                await command.ExecuteNonQueryAsync(ct);
+                if (chunk.Length == RowsPerStatement)
+                {
+                    full ??= command;
+                }
+                else
+                {
+                    await command.DisposeAsync();
+                }
+            }
+            if (full is not null)
+            {
+                await full.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private static DbCommand Command(TertuliaDb db, ISqlGenerationHelper sql, StoreObjectIdentifier table, IEntityType entity, List<IProperty> columns, int rows)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
+            .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!))).Append(") VALUES ");
+        var parameter = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            text.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var name = "@p" + parameter++;
+                text.Append(c == 0 ? "" : ", ").Append(name);
+                var p = command.CreateParameter();
+                p.ParameterName = name;
+                command.Parameters.Add(p);
+            }
+            text.Append(')');
+        }
+        command.CommandText = text.ToString();
+        return command;
+    }
+}
