@@ -92,17 +92,18 @@ public sealed class ConversationThreading(TimeProvider clock) : IStoredMentionsH
 
         db.Conversations.AddRange(created);
         await db.SaveChangesAsync(ct);
-        foreach (var conversation in created)
-        {
-            db.ConversationEvents.Add(new ConversationEvent { ConversationId = conversation.Id, At = conversation.CreatedAt, Kind = ConversationEvents.Created });
-        }
+        // A batch's messages and "created" events are written straight (nothing reads them back from this context).
+        var events = created.Select(c => new ConversationEvent { ConversationId = c.Id, At = c.CreatedAt, Kind = ConversationEvents.Created }).ToList();
+        var messages = new List<ConversationMessage>(wanted.Count);
         foreach (var m in wanted.OrderBy(m => m.Published).ThenBy(m => m.Id))
         {
             var conversation = conversationOf[m.Id];
             var brand = fromBrand(m);
-            db.ConversationMessages.Add(new ConversationMessage { ConversationId = conversation.Id, MentionId = m.Id, FromBrand = brand, At = m.Published });
+            messages.Add(new ConversationMessage { ConversationId = conversation.Id, MentionId = m.Id, FromBrand = brand, At = m.Published });
             Apply(db, conversation, m, brand, isNew: isCreated.Contains(conversation) && conversation.RootMentionId == m.Id, now);
         }
+        await RowInserter.InsertAsync(db, events, ct);
+        await RowInserter.InsertAsync(db, messages, ct);
         await db.SaveChangesAsync(ct);
         return wanted.Count;
     }

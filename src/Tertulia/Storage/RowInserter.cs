@@ -11,8 +11,9 @@ namespace Tertulia.Storage;
 /// Inserts rows of a mapped entity with multi-row INSERTs prepared once and bound again chunk after chunk, in the
 /// context's connection and transaction, untracked. Table, columns and value conversions (instants as Unix
 /// milliseconds on SQLite, UTC on PostgreSQL) come from the EF model, so the rows are stored exactly as SaveChanges
-/// would store them. For rows written by the thousand in the storing transaction (the insights rollups), where the
-/// change tracker's bookkeeping costs more than the rows; entities with store-generated keys are not for this.
+/// would store them. For rows written by the thousand in the storing transaction (the insights rollups, a batch's
+/// conversation messages), where the change tracker's bookkeeping costs more than the rows. A key the store generates
+/// is left to the store and not read back: the written objects keep Id 0.
 /// </summary>
 public static class RowInserter
 {
@@ -27,11 +28,13 @@ public static class RowInserter
         }
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var columns = entity.GetProperties().Where(p => !p.IsShadowProperty()).ToList();
-        if (columns.Any(p => p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never))
+        // A key the store generates is left to it (and not read back); anything else generated is not for this.
+        var generated = entity.GetProperties().Where(p => p.ValueGenerated != ValueGenerated.Never).ToList();
+        if (generated.Any(p => !(p.IsPrimaryKey() && entity.FindPrimaryKey()!.Properties.Count == 1)))
         {
-            throw new InvalidOperationException($"{typeof(T).Name} has a store-generated key: insert it with SaveChanges");
+            throw new InvalidOperationException($"{typeof(T).Name} has store-generated values besides its key: insert it with SaveChanges");
         }
+        var columns = entity.GetProperties().Where(p => !p.IsShadowProperty() && p.ValueGenerated == ValueGenerated.Never).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
