@@ -65,28 +65,35 @@ public sealed class SuggestionIntake(TimeProvider clock) : IStoredMentionsHandle
                 grouping.AddIdea(idea.Select(e => (IReadOnlyDictionary<string, double>)e.Terms));
                 ideaIds.Add(idea.Key);
             }
+            // The batch's new ideas are stored together, then its suggestions (written straight: nothing reads them
+            // back from this context).
+            var started = new Dictionary<int, Idea>();
+            var places = new List<(Mention Mention, Dictionary<string, double> Terms, int Index)>(incoming.Count);
             foreach (var (mention, terms) in incoming)
             {
-                var (index, started, _) = grouping.Place(terms);
-                if (started)
+                var (index, isNew, _) = grouping.Place(terms);
+                if (isNew)
                 {
                     var idea = new Idea { WorkspaceId = mention.WorkspaceId, Title = TitleOf(mention), CreatedAt = clock.GetUtcNow() };
                     db.Ideas.Add(idea);
-                    await db.SaveChangesAsync(ct);
-                    ideaIds.Add(idea.Id);
+                    started[index] = idea;
                 }
-                db.Suggestions.Add(new Suggestion
-                {
-                    WorkspaceId = mention.WorkspaceId,
-                    IdeaId = ideaIds[index],
-                    MentionId = mention.Id,
-                    At = mention.Published,
-                    ContactId = mention.ContactId,
-                    Terms = BoundedText.Clip(SuggestionTerms.Serialize(terms), Suggestion.TermsLength),
-                });
-                placed++;
+                places.Add((mention, terms, index));
             }
-            await db.SaveChangesAsync(ct);
+            if (started.Count > 0)
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            await RowInserter.InsertAsync(db, places.Select(p => new Suggestion
+            {
+                WorkspaceId = p.Mention.WorkspaceId,
+                IdeaId = p.Index < ideaIds.Count ? ideaIds[p.Index] : started[p.Index].Id,
+                MentionId = p.Mention.Id,
+                At = p.Mention.Published,
+                ContactId = p.Mention.ContactId,
+                Terms = BoundedText.Clip(SuggestionTerms.Serialize(p.Terms), Suggestion.TermsLength),
+            }).ToList(), ct);
+            placed += places.Count;
         }
         return placed;
     }
