@@ -14,6 +14,8 @@ public sealed class IdeaGrouping(TermVectors vectors, double threshold = IdeaGro
     public const double Threshold = 0.175;
 
     private readonly List<Dictionary<string, double>> _centroids = [];
+    // Each centroid's length, kept with it (NaN until first needed after a change): a placement compares with every idea.
+    private readonly List<double> _norms = [];
 
     /// <summary>An existing idea: its suggestions' terms. Returns its index.</summary>
     public int AddIdea(IEnumerable<IReadOnlyDictionary<string, double>> suggestions)
@@ -24,6 +26,7 @@ public sealed class IdeaGrouping(TermVectors vectors, double threshold = IdeaGro
             AddTo(centroid, vectors.Vector(s));
         }
         _centroids.Add(centroid);
+        _norms.Add(double.NaN);
         return _centroids.Count - 1;
     }
 
@@ -35,7 +38,11 @@ public sealed class IdeaGrouping(TermVectors vectors, double threshold = IdeaGro
         for (var i = 0; i < _centroids.Count; i++)
         {
             var c = _centroids[i];
-            var norm = Math.Sqrt(c.Values.Sum(x => x * x));
+            var norm = _norms[i];
+            if (double.IsNaN(norm))
+            {
+                _norms[i] = norm = Math.Sqrt(c.Values.Sum(x => x * x));
+            }
             var score = norm == 0 ? 0 : TermVectors.Dot(v, c) / norm;
             if (score > bestScore)
             {
@@ -45,9 +52,11 @@ public sealed class IdeaGrouping(TermVectors vectors, double threshold = IdeaGro
         if (best >= 0 && bestScore >= threshold)
         {
             AddTo(_centroids[best], v);
+            _norms[best] = double.NaN;
             return (best, false, bestScore);
         }
         _centroids.Add(new Dictionary<string, double>(v, StringComparer.Ordinal));
+        _norms.Add(double.NaN);
         return (_centroids.Count - 1, true, bestScore);
     }
 
