@@ -33,13 +33,27 @@ public static class SpanishMentions
         "José Antonio", "Marta", "Rocío", "Álvaro", "Laura Pinedo", "Dani", "Irene", "Paco",
     ];
 
-    public static List<IncomingItem> Generate(int count, int seed = 42) => Stream(count, seed).ToList();
+    /// <summary>The first item's date unless one is given: 1 January 2026, one item every 3 minutes after it.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Minutes between two consecutive items.</summary>
+    public const int MinutesApart = 3;
+
+    public static List<IncomingItem> Generate(int count, int seed = 42, DateTimeOffset? start = null) => Stream(count, seed, start).ToList();
+
+    /// <summary>
+    /// A start for <paramref name="count"/> items whose newest is still in the past (midnight UTC, so a day's runs
+    /// agree): the pipeline dates a mention from the future at its arrival, and a million items from
+    /// <see cref="DefaultStart"/> would reach 2031 — most of them piled into the hour the bench runs in.
+    /// </summary>
+    public static DateTimeOffset StartEndingBefore(DateTimeOffset now, int count) =>
+        new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddMinutes(-(long)count * MinutesApart).AddDays(-1);
 
     /// <summary>The same items as <see cref="Generate"/>, one at a time: a million of them never sit in memory at once.</summary>
-    public static IEnumerable<IncomingItem> Stream(int count, int seed = 42)
+    public static IEnumerable<IncomingItem> Stream(int count, int seed = 42, DateTimeOffset? from = null)
     {
         var random = new Random(seed);
-        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var start = from ?? DefaultStart;
         string? lastPost = null;
         for (var i = 0; i < count; i++)
         {
@@ -57,7 +71,7 @@ public static class SpanishMentions
                 ExternalId = id,
                 Url = $"https://blog.example/{(isPost ? "" : "c/")}{i}/",
                 Author = Pick(random, Names),
-                Published = start.AddMinutes(i * 3),
+                Published = start.AddMinutes((long)i * MinutesApart),
                 Title = isPost ? $"Novedades del obrador número {i}" : null,
                 Html = string.Concat(paragraphs),
                 ParentExternalId = isPost ? null : lastPost,
