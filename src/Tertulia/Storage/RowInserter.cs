@@ -44,17 +44,19 @@ public static class RowInserter
         }
         try
         {
+            // What each column reads from a row, looked up once per call rather than once per value.
+            var values = columns.Select(c => (Property: c.PropertyInfo!, c.GetTypeMapping().Converter)).ToArray();
             DbCommand? full = null;
             foreach (var chunk in rows.Chunk(RowsPerStatement))
             {
-                var command = chunk.Length == RowsPerStatement && full is not null ? full : Command(db, sql, table, entity, columns, chunk.Length);
+                var command = chunk.Length == RowsPerStatement ? full ??= Command(db, sql, table, columns, chunk.Length) : Command(db, sql, table, columns, chunk.Length);
                 var parameter = 0;
                 foreach (var row in chunk)
                 {
-                    foreach (var column in columns)
+                    foreach (var (property, converter) in values)
                     {
-                        var value = column.PropertyInfo!.GetValue(row);
-                        if (value is not null && column.GetTypeMapping().Converter is { } converter)
+                        var value = property.GetValue(row);
+                        if (value is not null && converter is not null)
                         {
                             value = converter.ConvertToProvider(value);
                         }
@@ -62,11 +64,7 @@ public static class RowInserter
                     }
                 }
                 await command.ExecuteNonQueryAsync(ct);
-                if (chunk.Length == RowsPerStatement)
-                {
-                    full ??= command;
-                }
-                else
+                if (command != full)
                 {
                     await command.DisposeAsync();
                 }
@@ -85,7 +83,7 @@ public static class RowInserter
         }
     }
 
-    private static DbCommand Command(TertuliaDb db, ISqlGenerationHelper sql, StoreObjectIdentifier table, IEntityType entity, List<IProperty> columns, int rows)
+    private static DbCommand Command(TertuliaDb db, ISqlGenerationHelper sql, StoreObjectIdentifier table, List<IProperty> columns, int rows)
     {
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();

@@ -138,12 +138,7 @@ public class RollupTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.True(kept.Contacts.Count >= 30);
         Assert.Contains(kept.Contacts, c => c.Contains(" 1 1 ")); // hours with an exchange
 
-        await using (var db = App.Db())
-        {
-            await db.Set<ContactHourlyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteUpdateAsync(u => u
-                .SetProperty(r => r.GrowthToDate, 0.0).SetProperty(r => r.PreviousHour, (DateTimeOffset?)null)
-                .SetProperty(r => r.NextHour, (DateTimeOffset?)null).SetProperty(r => r.PreviousExchangeHour, (DateTimeOffset?)null));
-        }
+        await UnlinkChainsAsync(workspace);
         Assert.NotEqual(kept.Contacts, (await SnapshotAsync(workspace)).Contacts);
         // The backfill counts and links her whole history from scratch: the same hours, exchanges and chains.
         Assert.True(await App.Services.GetRequiredService<RollupBackfill>().RunAsync(CancellationToken.None) >= messages.Count);
@@ -152,12 +147,7 @@ public class RollupTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Equal(kept.Hourly, scratch.Hourly);
 
         // A chain that was never linked (a store from before the chains) is relinked whole by the next new hour.
-        await using (var db = App.Db())
-        {
-            await db.Set<ContactHourlyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteUpdateAsync(u => u
-                .SetProperty(r => r.GrowthToDate, 0.0).SetProperty(r => r.PreviousHour, (DateTimeOffset?)null)
-                .SetProperty(r => r.NextHour, (DateTimeOffset?)null).SetProperty(r => r.PreviousExchangeHour, (DateTimeOffset?)null));
-        }
+        await UnlinkChainsAsync(workspace);
         var last = ContactsWorld.Email("Lucía <lucia@correo.test>", "Pedido", "¿Y mañana?", "q-last@correo.test", date: start.AddDays(70));
         await App.IngestAsync(mailbox, last);
         var relinked = await SnapshotAsync(workspace);
@@ -220,6 +210,15 @@ public class RollupTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         await using var db = App.Db();
         return await db.Set<QueryHourlyRollup>().Where(r => r.QueryId == queryId).SumAsync(r => r.Mentions);
+    }
+
+    /// <summary>The contact hours as a store from before the chains had them: counted, never linked.</summary>
+    private async Task UnlinkChainsAsync(int workspace)
+    {
+        await using var db = App.Db();
+        await db.Set<ContactHourlyRollup>().Where(r => r.WorkspaceId == workspace).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.GrowthToDate, 0.0).SetProperty(r => r.PreviousHour, (DateTimeOffset?)null)
+            .SetProperty(r => r.NextHour, (DateTimeOffset?)null).SetProperty(r => r.PreviousExchangeHour, (DateTimeOffset?)null));
     }
 
     private sealed record Snapshot(List<string> Hourly, List<string> Responses, List<string> Contacts, List<string> Terms, List<string> Daily);
