@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Tertulia.Storage;
 
@@ -18,11 +19,19 @@ public sealed class SqliteMentionSearch(IDbContextFactory<TertuliaDb> dbs) : IMe
         IQueryable<Mention> mentions = db.Mentions.AsNoTracking().Where(m => m.WorkspaceId == filter.WorkspaceId);
         var counted = mentions;
         var fts = filter.Query is null ? null : Fts5Query.From(filter.Query);
+        var rankByRelevance = filter.Order == MentionOrder.Relevance && filter.Query is not null && RankingWords.Of(filter.Query).Count > 0;
+        // Prefixes are written out as the words they start (bm25 would score those words apart, so relevance keeps
+        // the prefix); the vocabulary and the search then read the same snapshot of the index.
+        var expand = !rankByRelevance && fts?.Match is { } prefixed && Fts5Prefixes.Any(prefixed);
+        await using var snapshot = expand ? await SnapshotAsync(db, ct) : null;
         IQueryable<MentionRank>? ranks = null;
         if (fts?.Match is { } match)
         {
+            if (expand)
+            {
+                match = await Fts5Prefixes.ExpandAsync(db, match, ct);
+            }
             var ids = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"MentionIndex\" WHERE \"MentionIndex\" MATCH {match}");
-            var rankByRelevance = filter.Order == MentionOrder.Relevance && RankingWords.Of(filter.Query!).Count > 0;
             var plan = rankByRelevance ? SqliteSearchPlan.Strategy.FromMatches : await SqliteSearchPlan.ChooseAsync(db, match, filter, ct);
             mentions = plan switch
             {
@@ -52,5 +61,14 @@ public sealed class SqliteMentionSearch(IDbContextFactory<TertuliaDb> dbs) : IMe
             }
         }
         return await MentionSearchResults.PageAsync(db, new SearchCandidates(mentions, counted), filter, exact: fts is null or { Exact: true }, ranks, ct);
+    }
+
+    /// <summary>A read transaction (deferred: it takes no write lock) for reads that must see the same index.</summary>
+    private static async Task<SqliteTransaction> SnapshotAsync(TertuliaDb db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var snapshot = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(snapshot, ct);
+        return snapshot;
     }
 }

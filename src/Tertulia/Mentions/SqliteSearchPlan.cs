@@ -10,7 +10,7 @@ namespace Tertulia.Mentions;
 /// The costs per row were measured on the search bench's 1,000,000-mention store (docs/performance.md); a wrong guess
 /// costs time, never results: every strategy returns the same mentions in the same order.
 /// </summary>
-internal static class SqliteSearchPlan
+internal static partial class SqliteSearchPlan
 {
     public enum Strategy
     {
@@ -33,9 +33,10 @@ internal static class SqliteSearchPlan
         var wanted = filter.Skip + filter.PageSize;
         var stored = await db.Mentions.MaxAsync(m => (long?)m.Id, ct) ?? 0;
         var probeable = !match.Contains('*');
+        var phrases = Phrases(match);
         // Counting past the point where the next plan wins would only cost time: stop there.
         var enough = (long)Math.Ceiling(Math.Sqrt(probeable
-            ? wanted * stored * ProbeMention / GatherMatch
+            ? wanted * stored * ProbeCost(phrases) / GatherMatch
             : wanted * stored * WalkMention / (ReadAndSortMatch - GatherMatch))) + 1;
         var matches = await db.Database.SqlQuery<long>(
             $"SELECT count(*) AS \"Value\" FROM (SELECT 1 FROM \"MentionIndex\" WHERE \"MentionIndex\" MATCH {match} LIMIT {enough})")
@@ -45,17 +46,31 @@ internal static class SqliteSearchPlan
             // Counted to the limit: there are at least that many, past the point where walking (or probing) wins.
             return probeable ? Strategy.ProbeNewest : Strategy.WalkNewest;
         }
-        return Cheapest(matches, stored, wanted, probeable);
+        return Cheapest(matches, stored, wanted, probeable, phrases);
     }
+
+    /// <summary>Quoted words and phrases in a MATCH expression (not the column names): a probe looks each one up.</summary>
+    private static int Phrases(string match) => Math.Max(1, ColumnSets().Replace(match, "").Count(c => c == '"') / 2);
+
+    [System.Text.RegularExpressions.GeneratedRegex("\\{[^}]*\\}")]
+    private static partial System.Text.RegularExpressions.Regex ColumnSets();
+
+    /// <summary>
+    /// A probe of one mention grows with the words it looks up: on the bench's store one word cost 7 µs a probe, three
+    /// 22 µs, twenty-one 72 µs; this overestimates the many-word ones, so they walk sooner.
+    /// </summary>
+    private static double ProbeCost(int phrases) => ProbeMention * Math.Max(1, phrases / 2.0);
 
     /// <param name="matches">How many mentions the words match (all workspaces), counted up to where probing wins.</param>
     /// <param name="stored">How many mentions the store holds (all workspaces).</param>
     /// <param name="wanted">Rows up to the end of the page asked for.</param>
     /// <param name="probeable">
     /// False for prefix words ("precio*"): FTS5 expands a prefix over every word it starts at each probe, a
-    /// thousand times the cost of a plain word (19 s for a page on the bench), so such a query is never probed.
+    /// thousand times the cost of a plain word (19 s for a page on the bench), so such a query is never probed
+    /// (<see cref="Fts5Prefixes"/> writes most prefixes out as plain words first).
     /// </param>
-    public static Strategy Cheapest(long matches, long stored, int wanted, bool probeable = true)
+    /// <param name="phrases">Quoted words and phrases in the expression, each looked up at every probe.</param>
+    public static Strategy Cheapest(long matches, long stored, int wanted, bool probeable = true, int phrases = 1)
     {
         if (matches == 0 || stored == 0)
         {
@@ -65,7 +80,7 @@ internal static class SqliteSearchPlan
         var walked = Math.Min(stored, wanted * (double)stored / matches);
         var fromMatches = matches * ReadAndSortMatch;
         var walk = matches * GatherMatch + walked * WalkMention;
-        var probe = probeable ? walked * ProbeMention : double.PositiveInfinity;
+        var probe = probeable ? walked * ProbeCost(phrases) : double.PositiveInfinity;
         return fromMatches <= walk && fromMatches <= probe ? Strategy.FromMatches
             : walk <= probe ? Strategy.WalkNewest
             : Strategy.ProbeNewest;
