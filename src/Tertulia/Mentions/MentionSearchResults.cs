@@ -96,8 +96,9 @@ internal static class MentionSearchResults
 
     /// <summary>
     /// Runs the matcher over the index's candidates in the page's order, reading only the fields it needs. It stops
-    /// once the page is full and <see cref="RecheckBudget"/> candidates were read: the total is then what matched so far,
-    /// said as "at least" (re-checking every candidate of a common word to count them costs a second or more).
+    /// once the page is full, one more match says there is a next page, and <see cref="RecheckBudget"/> candidates were
+    /// read: the total is then what matched so far, said as "at least" (re-checking every candidate of a common word to
+    /// count them costs a second or more; a rare field filter such as site: walks tens of thousands of mentions for 300).
     /// </summary>
     private static async Task<MentionPage> RecheckedAsync(TertuliaDb db, IAsyncEnumerable<StoredDocument> candidates, MentionFilter filter, CancellationToken ct)
     {
@@ -111,7 +112,7 @@ internal static class MentionSearchResults
         var seen = 0;
         await foreach (var m in candidates.WithCancellation(ct))
         {
-            if (matched.Count >= wanted && seen >= RecheckBudget)
+            if (matched.Count > wanted && seen >= RecheckBudget)
             {
                 exhausted = false;
                 break;
@@ -160,7 +161,7 @@ internal static class MentionSearchResults
     }
 
     /// <summary>Candidates re-checked at least (when there are so many) before the total may be "at least".</summary>
-    public const int RecheckBudget = 300;
+    public const int RecheckBudget = 100;
 
     /// <summary>Matches counted exactly; past it the total is "at least" this many.</summary>
     public const int CountLimit = 1_000;

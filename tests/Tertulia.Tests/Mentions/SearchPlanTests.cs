@@ -84,6 +84,20 @@ public class SearchPlanTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_re_checked_query_stops_reading_once_its_page_and_a_next_one_are_found()
+    {
+        var workspace = await StoreAsync();
+
+        // 300 mentions hold "tarta", all from blog.example: site: is re-checked one candidate at a time.
+        var first = await SearchAsync(workspace, "site:blog.example AND tarta");
+        var deep = await SearchAsync(workspace, "site:blog.example AND tarta", page: 8);
+
+        Assert.Equal((MentionSearchResults.RecheckBudget, "gte"), (first.Total, first.TotalRelation));
+        Assert.Equal((8 * 20 + 1, "gte"), (deep.Total, deep.TotalRelation));
+        Assert.Equal(20, deep.Items.Count);
+    }
+
+    [Fact]
     public async Task The_page_says_at_least_when_it_did_not_count_to_the_end()
     {
         var workspace = await StoreAsync();
