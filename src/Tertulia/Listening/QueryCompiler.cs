@@ -65,9 +65,15 @@ internal static class QueryCompiler
     internal static IEnumerable<string> RequiredHosts(QueryNode? node) => node switch
     {
         AndNode a => RequiredHosts(a.Left).Concat(RequiredHosts(a.Right)),
-        TermNode { Field: QueryField.Site } t when Host(t.Text) is { Length: > 0 } host && System.Text.Ascii.IsValid(host) => [host],
+        TermNode { Field: QueryField.Site } t when SiteHost(t.Text) is { } host => [host],
         _ => [],
     };
+
+    /// <summary>
+    /// The host a site: term asks for when it is plain ASCII, as the stores' filters look for it in the address (the
+    /// matcher's host is part of the address, so a mention it keeps holds these characters); otherwise null.
+    /// </summary>
+    internal static string? SiteHost(string text) => Host(text) is { Length: > 0 } host && System.Text.Ascii.IsValid(host) ? host : null;
 
     /// <summary>"https://www.Elnorte.es/x" and "*.elnorte.es" both mean the host elnorte.es and its subdomains.</summary>
     private static string Host(string value)

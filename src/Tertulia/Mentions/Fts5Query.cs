@@ -14,6 +14,7 @@ public sealed record Fts5Query(string? Match, bool Exact)
 
     public static Fts5Query From(QueryNode node) => node switch
     {
+        TermNode { Field: QueryField.Site } t => Site(t.Text),
         TermNode t when QueryFields.IsValueField(t.Field) || t.Field == QueryField.Channel => Everything,
         TermNode t => Words(t.Text, t.Field, 0),
         PhraseNode p when QueryFields.IsValueField(p.Field) || p.Field == QueryField.Channel => Everything,
@@ -46,6 +47,21 @@ public sealed record Fts5Query(string? Match, bool Exact)
 
     private static Fts5Query Or(Fts5Query left, Fts5Query right) =>
         left.Match is null || right.Match is null ? Everything : new($"({left.Match}) OR ({right.Match})", left.Exact && right.Exact);
+
+    /// <summary>
+    /// The host's words as a phrase of the address column: the address holds the host with a separator on each side,
+    /// so its words are there in a row, as the index splits them. A superset ("elnorte.es" also in a path or in
+    /// "elnorte.es.otro.example"); the matcher keeps the host and its subdomains.
+    /// </summary>
+    private static Fts5Query Site(string text)
+    {
+        var words = QueryCompiler.SiteHost(text) is { } host
+            ? host.Split(HostSeparators, StringSplitOptions.RemoveEmptyEntries)
+            : [];
+        return words.Length == 0 ? Everything : new($"\"Url\" : {Quote(string.Join(' ', words))}", false);
+    }
+
+    private static readonly char[] HostSeparators = [.. Enumerable.Range(0, 128).Select(c => (char)c).Where(c => !char.IsAsciiLetterOrDigit(c))];
 
     private static Fts5Query Words(string text, QueryField field, int slop)
     {

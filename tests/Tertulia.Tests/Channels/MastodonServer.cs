@@ -44,16 +44,18 @@ public static class MastodonServer
         using var customer = Client(CustomerToken);
         var id = (await customer.GetFromJsonAsync<JsonElement>("/api/v1/accounts/verify_credentials")).GetProperty("id").GetString();
         using var brand = Client(BrandToken);
-        // snac now and then answers 404 for an account it has not looked up yet; a moment later it knows it.
+        // snac now and then answers 404 for an account it has not looked up yet (more often on a machine's first start,
+        // 5 s of retries were once not enough); a moment later it knows it. Looking the account up first helps it along.
         for (var attempt = 1; ; attempt++)
         {
+            using var lookedUp = await brand.GetAsync($"/api/v1/accounts/{id}");
             using var followed = await brand.PostAsync($"/api/v1/accounts/{id}/follow", null);
-            if (followed.StatusCode != System.Net.HttpStatusCode.NotFound || attempt == 5)
+            if (followed.StatusCode != System.Net.HttpStatusCode.NotFound || attempt == 12)
             {
                 followed.EnsureSuccessStatusCode();
                 return;
             }
-            await Task.Delay(500 * attempt);
+            await Task.Delay(500 * Math.Min(attempt, 4));
         }
     }
 

@@ -22,15 +22,26 @@ public sealed class Fts5TranslationTests : IDisposable
         "tarta, café y pan", "¿Candeal? ¡Sí!", "«masa» madre", "madre", "Pan Candeal", "candeal tarta horno masa",
     ];
 
+    /// <summary>Addresses as publishers write them: capitals, ports, subdomains, look-alikes, a host in the query string.</summary>
+    private static readonly string?[] Urls =
+    [
+        "https://WWW.ElNorte.es/2026/pan-de-pueblo", "http://elnorte.es:8080/pan", "https://noelnorte.es/pan", null,
+        "https://elnorte.es.otro.example/pan", "https://otro.example/?ref=elnorte.es", "https://blog.candeal.example/tarta",
+        "HTTPS://CANDEAL.EXAMPLE", "https://elnorte.es", "https://candeal-example.es/x", "https://user@elnorte.es/login",
+    ];
+
+    private static string? UrlOf(int id) => Urls[(id - 1) % Urls.Length];
+
     private readonly SqliteConnection _db = new("Data Source=:memory:");
 
     public Fts5TranslationTests()
     {
         _db.Open();
-        Execute("CREATE VIRTUAL TABLE \"MentionIndex\" USING fts5(\"Title\", \"Text\", \"Author\", tokenize='unicode61 remove_diacritics 2')");
+        Execute("CREATE VIRTUAL TABLE \"MentionIndex\" USING fts5(\"Title\", \"Text\", \"Author\", \"Url\", tokenize='unicode61 remove_diacritics 2')");
         for (var i = 0; i < Texts.Length; i++)
         {
-            Execute($"INSERT INTO \"MentionIndex\"(rowid, \"Title\", \"Text\", \"Author\") VALUES ({i + 1}, NULL, '{Texts[i].Replace("'", "''")}', 'Ana')");
+            var url = UrlOf(i + 1) is { } u ? $"'{u}'" : "NULL";
+            Execute($"INSERT INTO \"MentionIndex\"(rowid, \"Title\", \"Text\", \"Author\", \"Url\") VALUES ({i + 1}, NULL, '{Texts[i].Replace("'", "''")}', 'Ana', {url})");
         }
     }
 
@@ -38,7 +49,7 @@ public sealed class Fts5TranslationTests : IDisposable
     public bool Fts5_never_misses_what_the_matcher_finds_and_is_exact_when_it_says_so(QueryNode query)
     {
         var fts = Fts5Query.From(query);
-        var matcher = Enumerable.Range(1, Texts.Length).Where(id => QuerySet.Matches(query, new MentionDocument(null, Texts[id - 1]))).ToHashSet();
+        var matcher = Enumerable.Range(1, Texts.Length).Where(id => QuerySet.Matches(query, new MentionDocument(null, Texts[id - 1]) { Url = UrlOf(id) })).ToHashSet();
         if (fts.Match is null)
         {
             return !fts.Exact;
@@ -55,6 +66,7 @@ public sealed class Fts5TranslationTests : IDisposable
     [InlineData("año", false)]
     [InlineData("#horno", false)]
     [InlineData("lang:es", false)]
+    [InlineData("site:elnorte.es", false)]
     public void Simple_queries_need_no_recheck(string query, bool exact) =>
         Assert.Equal(exact, Fts5Query.From(QueryParser.Parse(query)).Exact);
 

@@ -70,7 +70,7 @@ public static class QueryGenerators
 
     private static Gen<QueryNode> Fielded() => Gen.OneOf(
         Gen.Elements("es", "en", "es-ES").Select(v => (QueryNode)new TermNode(v, QueryField.Language)),
-        Gen.Elements("elnorte.es", "candeal.example").Select(v => (QueryNode)new TermNode(v, QueryField.Site)),
+        Gen.Elements("elnorte.es", "candeal.example", "www.elnorte.es", "https://Candeal.example/tarta").Select(v => (QueryNode)new TermNode(v, QueryField.Site)),
         Gen.Elements("positivo", "negative").Select(v => (QueryNode)new TermNode(v, QueryField.Sentiment)),
         Gen.Elements("marisa", "Pili").Select(v => (QueryNode)new TermNode(v, QueryField.Author)),
         Gen.Elements("Candeal", "OCU").Select(v => (QueryNode)new TermNode(v, QueryField.Raw)),
