@@ -36,10 +36,32 @@ public sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
         using var target = new SqliteConnection(StoreConnection.SqliteConnectionString(settings.To));
         source.Open();
         target.Open();
+        WaitWhenBusy(source);
+        WaitWhenBusy(target);
         // Page by page under SQLite's own locking: writers may go on meanwhile, the copy is one consistent moment.
-        source.BackupDatabase(target);
+        // A checkpoint of the running node can hold the lock a reader needs for a moment: that is waited out and tried
+        // again, not reported as a failed backup.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                source.BackupDatabase(target);
+                break;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && attempt < 10)
+            {
+                Thread.Sleep(200 * attempt);
+            }
+        }
         AnsiConsole.MarkupLine($"[green]Backed up[/] {Markup.Escape(source.DataSource)} → {Markup.Escape(settings.To)}");
         return Task.FromResult(0);
+    }
+
+    private static void WaitWhenBusy(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout=15000;";
+        command.ExecuteNonQuery();
     }
 }
 
